@@ -1,0 +1,73 @@
+// The debounce core: an edge-filter state machine and a fixed-size event ring.
+//
+// Pure C99 with no MicroPython or pico-sdk headers, so it is compiled and tested natively
+// (tests/core/) and fuzzed (tools/fuzz.sh) exactly as it runs on the board.
+//
+// Semantics (docs/contracts.md, "Debounce semantics"):
+// - Idle: an edge whose level differs from the debounced state gives an event stamped with
+//   that edge's time, the state flips and a window of window_ms starts. An edge whose level
+//   equals the state (a glitch shorter than the IRQ latency, both edges latched) is ignored.
+// - In a window, edges are only remembered (the time of the last one).
+// - Window end: the level is read; if it differs from the state, an event stamped with the
+//   last edge seen in the window is queued, the state flips and a new window starts.
+// - window_ms == 0: every level change is an event and no window is ever started.
+// - The ring holds `depth` events; when full the NEWEST event is dropped and counted.
+// The caller serialises calls (the binding wraps them in a critical section).
+#ifndef TAPBLINK_DEBOUNCE_CORE_H
+#define TAPBLINK_DEBOUNCE_CORE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+// MicroPython's ticks period is 2**30: values handed to Python stay below it.
+#define DEBOUNCE_TICKS_MASK ((uint32_t)0x3fffffff)
+
+#define DEBOUNCE_RELEASE (0)
+#define DEBOUNCE_PRESS (1)
+
+#define DEBOUNCE_WINDOW_MAX_MS (1000)
+#define DEBOUNCE_DEPTH_MAX (1024)
+
+// Bits returned by debounce_edge() and debounce_window_end(): what the caller must do next.
+#define DEBOUNCE_QUEUED (1) // an event was stored: wake the consumer (set the flag)
+#define DEBOUNCE_ARM (2)    // (re)start the one-shot window timer for window_ms
+
+typedef struct _debounce_event_t {
+    uint32_t ms;  // ticks_ms of the edge, masked with DEBOUNCE_TICKS_MASK
+    uint32_t us;  // ticks_us of the edge, masked with DEBOUNCE_TICKS_MASK
+    uint8_t kind; // DEBOUNCE_PRESS or DEBOUNCE_RELEASE
+} debounce_event_t;
+
+typedef struct _debounce_t {
+    debounce_event_t *ring; // depth entries, owned by the caller
+    uint16_t depth;
+    uint16_t head;          // index of the oldest queued event
+    uint16_t count;         // queued events
+    uint16_t window_ms;
+    uint32_t overflows;     // events dropped because the ring was full
+    uint32_t last_ms;       // last edge seen in the current window
+    uint32_t last_us;
+    uint8_t state;          // debounced state: 1 pressed, 0 released
+    uint8_t in_window;
+} debounce_t;
+
+// Start released or pressed (`pressed`, the level read at construction) with an empty ring.
+// depth must be 1..DEBOUNCE_DEPTH_MAX and window_ms 0..DEBOUNCE_WINDOW_MAX_MS (the binding
+// checks them; the core clamps so that it stays memory-safe whatever it is given).
+void debounce_init(debounce_t *d, debounce_event_t *ring, uint16_t depth, uint16_t window_ms,
+    int pressed);
+
+// An edge happened at (ms, us); `pressed` is the level read now (1 pressed, 0 released).
+unsigned debounce_edge(debounce_t *d, int pressed, uint32_t ms, uint32_t us);
+
+// The window timer expired; `pressed` is the level read now.
+unsigned debounce_window_end(debounce_t *d, int pressed);
+
+// Pop the oldest event into *ev; false when the ring is empty.
+bool debounce_get(debounce_t *d, debounce_event_t *ev);
+
+static inline unsigned debounce_count(const debounce_t *d) {
+    return d->count;
+}
+
+#endif // TAPBLINK_DEBOUNCE_CORE_H

@@ -1,0 +1,90 @@
+// What the debounce binding needs from a port: the only hardware/time interface it uses.
+//
+// Implemented once per port: ports/rp2/debounce_port_rp2.c (real GPIO through
+// mp_hal_pin_interrupt, pico-sdk alarm pool for the window) and ports/unix/debounce_port_unix.c
+// (simulated pins and virtual time, driven by the simgpio module).
+//
+// Contexts: functions marked IRQ-safe may run in the hard edge IRQ or the window-timer
+// callback, where the GC and the scheduler are locked: they must not allocate or raise.
+// Everything else runs in thread context and may allocate and raise.
+#ifndef TAPBLINK_DEBOUNCE_PORT_H
+#define TAPBLINK_DEBOUNCE_PORT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "py/obj.h"
+
+// The Python Button object, defined by the binding (debounce.c); the port only passes it back.
+typedef struct _debounce_button_obj_t debounce_button_obj_t;
+
+typedef enum {
+    DEBOUNCE_PULL_NONE,
+    DEBOUNCE_PULL_UP,
+    DEBOUNCE_PULL_DOWN,
+} debounce_pull_t;
+
+// A resolved pin, stored in the Button (which is GC-rooted while live).
+typedef struct _debounce_port_pin_t {
+    mp_obj_t obj; // the port's pin object (machine.Pin), used by its IRQ machinery
+    uint32_t id;  // the port's pin number (GPIO number); at most one Button per id
+} debounce_port_pin_t;
+
+// Per-Button window-timer state, stored in the Button. Its meaning is the port's: rp2 keeps
+// the alarm id in `handle`, a simulating port may keep the owner and the due time. The binding
+// zeroes it before first use and touches it only through the functions below.
+typedef struct _debounce_port_timer_t {
+    uintptr_t handle; // 0 when not armed
+    uint32_t due_ms;
+} debounce_port_timer_t;
+
+// ---- Implemented by the port ----------------------------------------------------------------
+
+// Resolve the `pin` argument: an int GPIO number, a str pin name ("BUTTON", "GP15") or the
+// port's Pin object. Raises TypeError/ValueError whose message names "pin".
+void debounce_port_pin_resolve(mp_obj_t pin_in, debounce_port_pin_t *pin);
+
+// Convert the `pull` argument: None, Pin.PULL_UP or Pin.PULL_DOWN. Raises naming "pull".
+debounce_pull_t debounce_port_pull_from_obj(mp_obj_t pull_in);
+
+// Make the pin an input with the given pull.
+void debounce_port_pin_input(const debounce_port_pin_t *pin, debounce_pull_t pull);
+
+// Raw pin level, 0 or 1. IRQ-safe.
+int debounce_port_pin_read(const debounce_port_pin_t *pin);
+
+// Route both edges of the pin, as a hard IRQ, to debounce_on_edge(owner) through the port's
+// own pin-IRQ machinery (rp2: mp_hal_pin_interrupt). Replaces any handler on that pin.
+void debounce_port_irq_enable(const debounce_port_pin_t *pin, debounce_button_obj_t *owner);
+
+// Stop the pin's IRQ (idempotent); no debounce_on_edge() for it after this returns.
+void debounce_port_irq_disable(const debounce_port_pin_t *pin);
+
+// ticks_ms()/ticks_us() masked to MICROPY_PY_TIME_TICKS_PERIOD - 1. IRQ-safe.
+uint32_t debounce_port_ticks_ms(void);
+uint32_t debounce_port_ticks_us(void);
+
+// Arm, or re-arm if armed, a one-shot timer that calls debounce_on_window_end(owner) after
+// `ms` milliseconds. IRQ-safe, never allocates. Returns false when it could not be armed
+// (the binding then ends the window at once).
+bool debounce_port_timer_arm(debounce_port_timer_t *timer, uint32_t ms,
+    debounce_button_obj_t *owner);
+
+// Disarm (idempotent); no debounce_on_window_end() for it after this returns. IRQ-safe.
+void debounce_port_timer_cancel(debounce_port_timer_t *timer);
+
+// Critical section excluding the edge IRQ and the timer callback. IRQ-safe, nestable.
+mp_uint_t debounce_port_enter(void);
+void debounce_port_exit(mp_uint_t state);
+
+// ---- Implemented by the binding (debounce.c), called by the port ---------------------------
+
+// An edge on owner's pin. Hard IRQ context.
+void debounce_on_edge(debounce_button_obj_t *owner);
+
+// owner's window timer expired. Timer context (rp2: the alarm IRQ); may preempt the thread.
+void debounce_on_window_end(debounce_button_obj_t *owner);
+
+// Deinitialize every live Button. Called on soft reset (rp2: MICROPY_BOARD_END_SOFT_RESET).
+void debounce_deinit_all(void);
+
+#endif // TAPBLINK_DEBOUNCE_PORT_H
