@@ -1,0 +1,482 @@
+// A Raspberry Pi Pico for firmware tests: rp2040js 1.4.1 plus the pieces it lacks
+// (see docs/EMULATOR.md in the shared docs): the bootrom is supplied by the caller, pulls and
+// output loop-back are modelled, inputs change only on real level changes, flash writes
+// persist, the USB host NAKs until it has data, and time can be paced to the wall clock.
+import { RP2040, USBCDC, BasePeripheral, ConsoleLogger, LogLevel } from 'rp2040js';
+
+export const FLASH_BASE = 0x10000000;
+// rp2 port default for a 2 MiB Pico: the last 1408 KiB of flash hold the filesystem.
+export const FS_OFFSET = 0x200000 - 1408 * 1024;
+export const FS_SIZE = 1408 * 1024;
+
+const SSI_DR0 = 0x60;
+const SSI_SR = 0x28;
+const SSI_RXFLR = 0x24;
+const SSI_TXFLR = 0x20;
+const SSI_SSIENR = 0x08;
+const SSI_SR_TFNF = 0x02;
+const SSI_SR_TFE = 0x04;
+const SSI_SR_RFNE = 0x08;
+// IO_QSPI: GPIO_QSPI_SS_CTRL; bits 9:8 OUTOVER (2 = drive low, 3 = drive high).
+const QSPI_SS_CTRL = 0x0c;
+
+// The SSI answers every transmitted byte with one received byte (zeros: status "not busy"),
+// so the bootrom's flash_put_get() sees a real receive-FIFO level. rp2040js does not export
+// its SSI class, so the instance's register accessors are wrapped.
+function patchSSI(ssi, flashModel) {
+    const rx = [];
+    const read = ssi.readUint32.bind(ssi);
+    const write = ssi.writeUint32.bind(ssi);
+    ssi.readUint32 = (offset) => {
+        switch (offset) {
+            case SSI_DR0:
+                return rx.length ? rx.shift() : 0;
+            case SSI_RXFLR:
+                return rx.length;
+            case SSI_TXFLR:
+                return 0;
+            case SSI_SR:
+                return SSI_SR_TFE | SSI_SR_TFNF | (rx.length ? SSI_SR_RFNE : 0);
+        }
+        return read(offset);
+    };
+    ssi.writeUint32 = (offset, value) => {
+        if (offset === SSI_DR0) {
+            flashModel.byte(value & 0xff);
+            if (rx.length < 16) {
+                rx.push(0);
+            }
+        }
+        if (offset === SSI_SSIENR && !(value & 1)) {
+            rx.length = 0; // disabling the SSI empties its FIFOs
+        }
+        write(offset, value);
+    };
+}
+
+// IO_QSPI registers read back what was written (the bootrom checks the SS override to
+// detect an aborted transfer); chip-select changes frame the flash commands.
+class QSPIIO extends BasePeripheral {
+    constructor(rp2040, name, flashModel) {
+        super(rp2040, name);
+        this.regs = new Map();
+        this.flashModel = flashModel;
+    }
+
+    readUint32(offset) {
+        return this.regs.get(offset) ?? 0;
+    }
+
+    writeUint32(offset, value) {
+        this.regs.set(offset, value >>> 0);
+        if (offset === QSPI_SS_CTRL) {
+            this.flashModel.chipSelect(((value >> 8) & 3) === 2);
+        }
+    }
+}
+
+// Serial NOR flash commands captured while chip-select is forced low, applied to the image.
+class FlashModel {
+    constructor(flash) {
+        this.flash = flash;
+        this.selected = false;
+        this.cmd = [];
+        this.writes = 0;
+        this.erases = 0;
+    }
+
+    chipSelect(low) {
+        if (low && !this.selected) {
+            this.cmd = [];
+        } else if (!low && this.selected) {
+            this.apply(this.cmd);
+        }
+        this.selected = low;
+    }
+
+    byte(b) {
+        if (this.selected) {
+            this.cmd.push(b);
+        }
+    }
+
+    apply(c) {
+        if (c.length === 0) {
+            return;
+        }
+        const size = this.flash.length;
+        const addr = c.length >= 4 ? ((c[1] << 16) | (c[2] << 8) | c[3]) % size : 0;
+        switch (c[0]) {
+            case 0x02: { // page program: wraps inside the 256-byte page, can only clear bits
+                const page = addr & ~0xff;
+                for (let i = 4; i < c.length; i++) {
+                    const a = page | ((addr + i - 4) & 0xff);
+                    this.flash[a] &= c[i];
+                }
+                this.writes++;
+                break;
+            }
+            case 0x20:
+                this.erase(addr & ~0xfff, 0x1000);
+                break;
+            case 0x52:
+                this.erase(addr & ~0x7fff, 0x8000);
+                break;
+            case 0xd8:
+                this.erase(addr & ~0xffff, 0x10000);
+                break;
+            case 0xc7:
+            case 0x60:
+                this.erase(0, size);
+                break;
+        }
+    }
+
+    erase(start, len) {
+        this.flash.fill(0xff, start, start + len);
+        this.erases++;
+    }
+}
+
+// USB host side of the CDC console. Enumeration comes from rp2040js's USBCDC; the OUT
+// endpoint is answered only when the host has bytes (a NAK otherwise, as a real host does),
+// and host bytes wait in an unbounded queue instead of a 512-byte FIFO that drops.
+class CDCHost {
+    constructor(usb, onData) {
+        this.usb = usb;
+        this.cdc = new USBCDC(usb);
+        this.queue = [];
+        this.queued = 0;
+        this.armed = [];
+        this.connected = false;
+        this.cdc.onDeviceConnected = () => {
+            this.connected = true;
+        };
+        this.cdc.onSerialData = onData;
+        usb.onEndpointRead = (endpoint, size) => {
+            if (endpoint === this.cdc.outEndpoint) {
+                this.armed.push(size);
+                this.pump();
+            } else {
+                // Control endpoint reads (status stages): answer at once.
+                usb.endpointReadDone(endpoint, new Uint8Array(0));
+            }
+        };
+    }
+
+    send(bytes) {
+        if (bytes.length) {
+            this.queue.push(Uint8Array.from(bytes));
+            this.queued += bytes.length;
+            this.pump();
+        }
+    }
+
+    pump() {
+        while (this.armed.length && this.queued) {
+            const size = this.armed.shift();
+            const out = new Uint8Array(Math.min(size, this.queued));
+            let n = 0;
+            while (n < out.length) {
+                const head = this.queue[0];
+                const take = Math.min(head.length, out.length - n);
+                out.set(head.subarray(0, take), n);
+                n += take;
+                if (take === head.length) {
+                    this.queue.shift();
+                } else {
+                    this.queue[0] = head.subarray(take);
+                }
+            }
+            this.queued -= n;
+            this.usb.endpointReadDone(this.cdc.outEndpoint, out);
+        }
+    }
+}
+
+// Pin levels as a board would have them: an external driver wins, else an output drives
+// its own input, else the pad's pull, else the level is kept. setInputValue() is called
+// only when the level really changes (rp2040js records an edge on every call).
+class PinModel {
+    constructor(mcu, clock, onEdge) {
+        this.mcu = mcu;
+        this.clock = clock;
+        this.drive = new Array(mcu.gpio.length).fill(null);
+        this.level = new Array(mcu.gpio.length).fill(0);
+        this.onEdge = onEdge;
+        mcu.gpio.forEach((pin, i) => {
+            pin.addListener(() => this.update(i));
+            this.update(i);
+        });
+    }
+
+    update(i) {
+        const pin = this.mcu.gpio[i];
+        let level;
+        if (this.drive[i] !== null) {
+            level = this.drive[i];
+        } else if (pin.outputEnable) {
+            level = pin.outputValue ? 1 : 0;
+        } else if (pin.pullupEnabled && !pin.pulldownEnabled) {
+            level = 1;
+        } else if (pin.pulldownEnabled && !pin.pullupEnabled) {
+            level = 0;
+        } else {
+            level = this.level[i];
+        }
+        if (level !== this.level[i]) {
+            this.level[i] = level;
+            this.onEdge(i, level);
+        }
+        if (!!level !== pin.rawInputValue) {
+            pin.setInputValue(!!level);
+        }
+    }
+
+    setDrive(i, level) {
+        this.drive[i] = level === null ? null : level ? 1 : 0;
+        this.update(i);
+    }
+
+    state(i) {
+        const pin = this.mcu.gpio[i];
+        return {
+            pin: i,
+            level: this.level[i],
+            drive: this.drive[i],
+            funcsel: pin.functionSelect,
+            output_enable: pin.outputEnable,
+            output_value: pin.outputValue,
+            input_enable: pin.inputEnable,
+            pull_up: pin.pullupEnabled,
+            pull_down: pin.pulldownEnabled,
+            irq_enable_mask: pin.irqEnableMask,
+        };
+    }
+}
+
+export function parseUF2(buf) {
+    const blocks = [];
+    for (let off = 0; off + 512 <= buf.length; off += 512) {
+        const v = new DataView(buf.buffer, buf.byteOffset + off, 512);
+        if (v.getUint32(0, true) !== 0x0a324655 || v.getUint32(4, true) !== 0x9e5d5157) {
+            throw new Error(`uf2: bad magic in block at byte ${off}`);
+        }
+        const addr = v.getUint32(12, true);
+        const size = v.getUint32(16, true);
+        blocks.push({ addr, data: buf.subarray(off + 32, off + 32 + size) });
+    }
+    if (!blocks.length) {
+        throw new Error('uf2: no blocks');
+    }
+    return blocks;
+}
+
+export class Board {
+    // bootrom: Uint32Array (RP2040 B1, 4096 words); uf2: bytes; fsImage: bytes or null;
+    // drive: {pin: level} applied before the first instruction (e.g. button held).
+    constructor({ bootrom, uf2, fsImage = null, drive = {} }) {
+        if (!bootrom || bootrom.length !== 4096) {
+            throw new Error('bootrom must be 4096 32-bit words (RP2040 B1)');
+        }
+        this.mcu = new RP2040();
+        this.mcu.logger = new ConsoleLogger(LogLevel.Error, false);
+        this.clock = this.mcu.clock;
+        this.flashModel = new FlashModel(this.mcu.flash);
+        patchSSI(this.mcu.peripherals[0x18000], this.flashModel);
+        this.mcu.peripherals[0x40018] = new QSPIIO(this.mcu, 'IO_QSPI', this.flashModel);
+        this.mcu.loadBootrom(bootrom); // also resets (and erases flash to 0xff)
+        for (const { addr, data } of parseUF2(uf2)) {
+            this.mcu.flash.set(data, addr - FLASH_BASE);
+        }
+        if (fsImage) {
+            this.loadFs(fsImage);
+        }
+        this.edges = []; // [ns, pin, level]
+        this.console = []; // [ns, latin1 string]
+        this.consoleText = '';
+        this.consoleListeners = new Set();
+        this.busyCycles = 0;
+        this.sleepNs = 0;
+        this.wakeups = 0;
+        this.instructions = 0;
+        this.halted = null;
+        this.mcu.onBreak = (code) => {
+            this.halted = `breakpoint ${code} at pc 0x${this.mcu.core.PC.toString(16)}`;
+        };
+        this.pins = new PinModel(this.mcu, this.clock, (pin, level) => {
+            this.edges.push([this.clock.nanos, pin, level]);
+        });
+        for (const [pin, level] of Object.entries(drive)) {
+            this.pins.setDrive(Number(pin), level);
+        }
+        this.host = new CDCHost(this.mcu.usbCtrl, (data) => this.onConsole(data));
+        this.events = []; // sorted [ns, pin, level|null]
+        this.eventAlarm = this.clock.createAlarm(() => this.fireEvents());
+    }
+
+    get nanos() {
+        return this.clock.nanos;
+    }
+
+    onConsole(data) {
+        const text = Buffer.from(data).toString('latin1');
+        this.console.push([this.clock.nanos, text]);
+        this.consoleText += text;
+        for (const fn of this.consoleListeners) {
+            fn(data);
+        }
+    }
+
+    sendConsole(bytes) {
+        this.host.send(bytes);
+    }
+
+    // events: [[ns, pin, level|null], ...] at absolute simulated times; null releases the pin.
+    schedule(events) {
+        for (const e of events) {
+            this.events.push([Number(e[0]), Number(e[1]), e[2] === null ? null : e[2] ? 1 : 0]);
+        }
+        this.events.sort((a, b) => a[0] - b[0]);
+        this.fireEvents();
+    }
+
+    fireEvents() {
+        const now = this.clock.nanos;
+        while (this.events.length && this.events[0][0] <= now) {
+            const [, pin, level] = this.events.shift();
+            this.pins.setDrive(pin, level);
+        }
+        if (this.events.length) {
+            this.eventAlarm.schedule(this.events[0][0] - now);
+        }
+    }
+
+    loadFs(image) {
+        if (image.length > FS_SIZE) {
+            throw new Error(`fs image is ${image.length} bytes, more than ${FS_SIZE}`);
+        }
+        this.mcu.flash.fill(0xff, FS_OFFSET, FS_OFFSET + FS_SIZE);
+        this.mcu.flash.set(image, FS_OFFSET);
+    }
+
+    saveFs() {
+        return Buffer.from(this.mcu.flash.subarray(FS_OFFSET, FS_OFFSET + FS_SIZE));
+    }
+
+    // Runs until simulated time targetNs, or until stop() returns true (checked between
+    // batches of instructions and after every wake-up). Returns true when stopped early.
+    runUntil(targetNs, stop = null, maxInstructions = 20000) {
+        const { core } = this.mcu;
+        const clock = this.clock;
+        const cycleNs = 1e9 / 125e6;
+        while (clock.nanos < targetNs && !this.halted) {
+            if (core.waiting) {
+                const next = clock.nextAlarm ? clock.nextAlarm.nanos : Infinity;
+                const to = Math.min(next, targetNs);
+                const d = Math.max(0, to - clock.nanos);
+                this.sleepNs += d;
+                clock.tick(d);
+                if (!core.waiting) {
+                    this.wakeups++;
+                }
+            } else {
+                let n = 0;
+                let cycles = 0;
+                while (!core.waiting && n < maxInstructions && clock.nanos < targetNs) {
+                    const c = core.executeInstruction();
+                    cycles += c;
+                    clock.tick(c * cycleNs);
+                    n++;
+                }
+                this.busyCycles += cycles;
+                this.instructions += n;
+            }
+            if (stop && stop()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    stats() {
+        return {
+            now_ns: this.clock.nanos,
+            busy_cycles: this.busyCycles,
+            sleep_ns: this.sleepNs,
+            wakeups: this.wakeups,
+            instructions: this.instructions,
+            core_cycles: this.mcu.core.cycles,
+            flash_writes: this.flashModel.writes,
+            flash_erases: this.flashModel.erases,
+            usb_connected: this.host.connected,
+            halted: this.halted,
+        };
+    }
+}
+
+// Drives a board in wall-clock time (for interactive use): simulated time follows the wall
+// clock; when the CPU is too slow to keep up, simulated time falls behind instead of racing
+// to catch up. Call stop() to end.
+export class Pacer {
+    constructor(board, { speed = 1, onTick = null } = {}) {
+        this.board = board;
+        this.speed = speed;
+        this.onTick = onTick;
+        this.timer = null;
+        this.running = false;
+    }
+
+    start() {
+        this.running = true;
+        this.wall0 = performance.now();
+        this.sim0 = this.board.nanos;
+        this.loop();
+    }
+
+    kick() {
+        // New host input: run soon instead of at the end of a long idle wait.
+        if (this.running && this.timer) {
+            clearTimeout(this.timer);
+            this.timer = setTimeout(() => this.loop(), 0);
+        }
+    }
+
+    loop() {
+        this.timer = null;
+        if (!this.running) {
+            return;
+        }
+        const b = this.board;
+        const slice = performance.now() + 20; // keep the event loop responsive
+        let target = this.sim0 + (performance.now() - this.wall0) * 1e6 * this.speed;
+        if (target - b.nanos > 50e6) {
+            // Fell behind by more than 50 ms: rebase rather than run in a burst.
+            this.sim0 = b.nanos;
+            this.wall0 = performance.now();
+            target = b.nanos + 1e6;
+        }
+        b.runUntil(target, () => performance.now() > slice);
+        if (this.onTick) {
+            this.onTick();
+        }
+        if (!this.running || b.halted) {
+            return;
+        }
+        const { core } = b.mcu;
+        let delayMs = 0;
+        if (core.waiting && b.nanos >= target) {
+            const next = b.clock.nextAlarm ? b.clock.nextAlarm.nanos : Infinity;
+            delayMs = Math.min(10, Math.max(0, (next - b.nanos) / 1e6 / this.speed));
+        }
+        this.timer = setTimeout(() => this.loop(), delayMs);
+    }
+
+    stop() {
+        this.running = false;
+        if (this.timer) {
+            clearTimeout(this.timer);
+            this.timer = null;
+        }
+    }
+}

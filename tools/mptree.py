@@ -1,0 +1,176 @@
+#!/usr/bin/env python3
+"""Find, check and (when needed) fetch the MicroPython tree tapblink builds against.
+
+    mptree.py resolve [--no-clone]   print the tree's path (exit 2 with a message if none)
+    mptree.py check PATH             verify PATH against tools/micropython.pins
+
+Resolution order:
+  1. $MICROPY_DIR, if set (it must be a correct tree: it is never replaced);
+  2. the cache ${XDG_CACHE_HOME:-~/.cache}/tapblink/micropython-<version>;
+  3. a shallow clone from upstream into that cache, with only the submodules the rp2
+     port needs (skipped with --no-clone, or when TAPBLINK_OFFLINE=1).
+The pins (version, submodule commits, upstream URLs) live only in tools/micropython.pins.
+"""
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+PINS_FILE = os.path.join(HERE, "micropython.pins")
+NETWORK_TIMEOUT_S = 6  # an unreachable upstream must fail fast, not hang the build
+
+
+class TreeError(Exception):
+    pass
+
+
+def read_pins(path=PINS_FILE):
+    """Return [(name, ref, url), ...]; the first entry is MicroPython itself."""
+    pins = []
+    with open(path) as f:
+        for line in f:
+            line = line.split("#", 1)[0].strip()
+            if line:
+                name, ref, url = line.split()
+                pins.append((name, ref, url))
+    return pins
+
+
+def cache_dir(version):
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(base, "tapblink", "micropython-" + version)
+
+
+def _git(*args, cwd=None, timeout=None):
+    return subprocess.run(
+        ["git", *args], cwd=cwd, capture_output=True, text=True, timeout=timeout
+    )
+
+
+def tree_version(path):
+    """The MicroPython version of a tree, from py/mpconfig.h (works without git)."""
+    try:
+        with open(os.path.join(path, "py", "mpconfig.h")) as f:
+            text = f.read()
+    except OSError:
+        return None
+    parts = []
+    for what in ("MAJOR", "MINOR", "MICRO"):
+        m = re.search(r"#define MICROPY_VERSION_%s \(?(\d+)\)?" % what, text)
+        if not m:
+            return None
+        parts.append(m.group(1))
+    return "v" + ".".join(parts)
+
+
+def check(path, pins=None):
+    """Raise TreeError describing every way `path` differs from the pins."""
+    pins = pins or read_pins()
+    (_, version, _), subs = pins[0], pins[1:]
+    problems = []
+    found = tree_version(path)
+    if found is None:
+        raise TreeError("%s is not a MicroPython tree (no py/mpconfig.h)" % path)
+    if found != version:
+        problems.append("MicroPython is %s, tapblink needs %s" % (found, version))
+    for name, commit, _ in subs:
+        sub = os.path.join(path, name)
+        if not os.path.isdir(sub) or not os.listdir(sub):
+            problems.append("%s is missing (empty submodule)" % name)
+            continue
+        head = _git("rev-parse", "HEAD", cwd=sub)
+        if head.returncode != 0:
+            problems.append("%s has no git metadata, so its commit can't be checked" % name)
+        elif head.stdout.strip() != commit:
+            problems.append(
+                "%s is at %s, tapblink needs %s" % (name, head.stdout.strip()[:12], commit[:12])
+            )
+    if problems:
+        raise TreeError(
+            "the MicroPython tree at %s does not match tools/micropython.pins:\n  - %s"
+            % (path, "\n  - ".join(problems))
+        )
+
+
+def clone(dest, pins):
+    """Shallow-clone MicroPython and the rp2 submodules into dest (atomically)."""
+    (_, version, url), subs = pins[0], pins[1:]
+    if shutil.which("git") is None:
+        raise TreeError("git is not installed, so the tree can't be fetched")
+    try:
+        probe = _git("ls-remote", "--tags", url, version, timeout=NETWORK_TIMEOUT_S)
+    except subprocess.TimeoutExpired:
+        probe = None
+    if probe is None or probe.returncode != 0:
+        raise TreeError("upstream %s is not reachable (no network?)" % url)
+    tmp = dest + ".partial"
+    shutil.rmtree(tmp, ignore_errors=True)
+    os.makedirs(os.path.dirname(dest), exist_ok=True)
+    steps = [
+        ["clone", "--depth", "1", "--branch", version, url, tmp],
+        ["-C", tmp, "submodule", "update", "--init", "--depth", "1", "--"]
+        + [name for name, _, _ in subs],
+    ]
+    for step in steps:
+        print("tapblink: git " + " ".join(step), file=sys.stderr)
+        r = _git(*step)
+        if r.returncode != 0:
+            raise TreeError("git %s failed:\n%s" % (step[0], r.stderr.strip()))
+    check(tmp, pins)
+    os.rename(tmp, dest)
+
+
+HOW_TO = """\
+How to provide one:
+  - with network access, run `make` again: it clones MicroPython {version} (shallow, only the
+    submodules rp2 needs) into {cache};
+  - or put a MicroPython {version} checkout with its submodules lib/pico-sdk, lib/tinyusb,
+    lib/micropython-lib and lib/mbedtls at the commits in tools/micropython.pins at that path;
+  - or point MICROPY_DIR at such a checkout: make MICROPY_DIR=/path/to/micropython"""
+
+
+def resolve(allow_clone=True):
+    allow_clone = allow_clone and os.environ.get("TAPBLINK_OFFLINE") != "1"
+    pins = read_pins()
+    version = pins[0][1]
+    cache = cache_dir(version)
+    env_dir = os.environ.get("MICROPY_DIR")
+    if env_dir:
+        check(os.path.abspath(env_dir), pins)
+        return os.path.abspath(env_dir)
+    if os.path.isdir(cache):
+        check(cache, pins)
+        return cache
+    if not allow_clone:
+        raise TreeError("no MicroPython tree at %s\n%s" % (cache, HOW_TO.format(**locals())))
+    try:
+        clone(cache, pins)
+    except TreeError as e:
+        raise TreeError(
+            "no MicroPython tree at %s, and fetching it failed: %s\n%s"
+            % (cache, e, HOW_TO.format(**locals()))
+        )
+    return cache
+
+
+def main(argv):
+    try:
+        if argv[:1] == ["resolve"]:
+            print(resolve(allow_clone="--no-clone" not in argv))
+            return 0
+        if argv[:1] == ["check"] and len(argv) == 2:
+            check(os.path.abspath(argv[1]))
+            print("ok: %s matches tools/micropython.pins" % argv[1])
+            return 0
+    except TreeError as e:
+        print("tapblink: %s" % e, file=sys.stderr)
+        return 2
+    print(__doc__.strip(), file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
