@@ -45,7 +45,7 @@ venv: $(VENV)/.installed
 $(VENV)/.installed: tests/requirements.txt
 	@[ -x $(VPY) ] || $(PYTHON) -m venv $(VENV) || { \
 		echo "tapblink: can't create a virtual environment: install python3-venv (apt-get install python3-venv)"; exit 1; }
-	@$(VPY) -m pip install -q --disable-pip-version-check -r tests/requirements.txt || { \
+	@$(VPY) -m pip install -q --disable-pip-version-check -r tests/requirements.txt >$(VENV)/pip.log 2>&1 || { tail -20 $(VENV)/pip.log; \
 		echo "tapblink: pip could not install tests/requirements.txt (see above); no network?"; exit 1; }
 	@touch $@
 

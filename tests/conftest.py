@@ -61,7 +61,9 @@ def _make(target, what):
         ["make", "-s", target], cwd=ROOT, capture_output=True, text=True, env=dict(os.environ)
     )
     if r.returncode != 0:
-        pytest.fail("make %s failed (%s):\n%s\n%s" % (target, what, r.stdout[-4000:], r.stderr[-4000:]))
+        pytest.fail(
+            "make %s failed (%s):\n%s\n%s" % (target, what, r.stdout[-4000:], r.stderr[-4000:])
+        )
     return r.stdout
 
 

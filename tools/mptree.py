@@ -45,9 +45,7 @@ def cache_dir(version):
 
 
 def _git(*args, cwd=None, timeout=None):
-    return subprocess.run(
-        ["git", *args], cwd=cwd, capture_output=True, text=True, timeout=timeout
-    )
+    return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, timeout=timeout)
 
 
 def tree_version(path):

@@ -13,7 +13,10 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import mptree  # noqa: E402
 
-APT = "sudo apt-get install gcc-arm-none-eabi libnewlib-arm-none-eabi libstdc++-arm-none-eabi-newlib cmake make"
+APT = (
+    "sudo apt-get install gcc-arm-none-eabi libnewlib-arm-none-eabi"
+    " libstdc++-arm-none-eabi-newlib cmake make"
+)
 
 
 def toolchain_problems():
@@ -43,7 +46,9 @@ def main():
         for p in problems:
             print("  - " + p, file=sys.stderr)
         print("On Debian/Ubuntu: " + APT, file=sys.stderr)
-        print("On macOS: brew install --cask gcc-arm-embedded; brew install cmake", file=sys.stderr)
+        print(
+            "On macOS: brew install --cask gcc-arm-embedded; brew install cmake", file=sys.stderr
+        )
         return 2
     try:
         print(mptree.resolve(allow_clone="--no-clone" not in sys.argv))

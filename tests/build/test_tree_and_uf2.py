@@ -1,4 +1,4 @@
-"""The build's own tools: the UF2 writer/reader and the MicroPython tree checks (no tree needed)."""
+"""The build's own tools: UF2 writer/reader and the MicroPython tree checks (no tree needed)."""
 
 import os
 import struct
@@ -6,12 +6,11 @@ import subprocess
 import sys
 import time
 
+import mptree
 import pytest
+import uf2
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-import mptree
-import uf2
 
 
 @settings(max_examples=50, deadline=None)
@@ -87,7 +86,11 @@ def test_make_without_tree_fails_fast_with_a_plan(repo_root, tmp_path):
     t0 = time.monotonic()
     r = subprocess.run(
         ["make", "BUILD=%s" % (tmp_path / "build")],
-        cwd=repo_root, env=env, capture_output=True, text=True, timeout=60,
+        cwd=repo_root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     elapsed = time.monotonic() - t0
     print("make without a tree: exit %d after %.2f s" % (r.returncode, elapsed))
@@ -102,8 +105,11 @@ def test_make_without_tree_fails_fast_with_a_plan(repo_root, tmp_path):
 def test_micropy_dir_pointing_at_a_wrong_tree_is_refused(repo_root, tmp_path):
     env = dict(os.environ, MICROPY_DIR=str(_fake_tree(tmp_path / "mp", 27)))
     r = subprocess.run(
-        [sys.executable, "tools/mptree.py", "resolve"], cwd=repo_root, env=env,
-        capture_output=True, text=True,
+        [sys.executable, "tools/mptree.py", "resolve"],
+        cwd=repo_root,
+        env=env,
+        capture_output=True,
+        text=True,
     )
     assert r.returncode == 2
     assert "does not match tools/micropython.pins" in r.stderr

@@ -19,9 +19,11 @@ const SSI_SR_TFE = 0x04;
 const SSI_SR_RFNE = 0x08;
 // IO_QSPI: GPIO_QSPI_SS_CTRL; bits 9:8 OUTOVER (2 = drive low, 3 = drive high).
 const QSPI_SS_CTRL = 0x0c;
+// GPIO_QSPI_*_STATUS: INFROMPAD (17) and INTOPERI (19) high.
+const QSPI_STATUS_HIGH = (1 << 17) | (1 << 19);
 
-// The SSI answers every transmitted byte with one received byte (zeros: status "not busy"),
-// so the bootrom's flash_put_get() sees a real receive-FIFO level. rp2040js does not export
+// The SSI answers every transmitted byte with one received byte from the flash model, so the
+// bootrom's flash_put_get() sees a real receive-FIFO level (it reads boot2 this way). rp2040js does not export
 // its SSI class, so the instance's register accessors are wrapped.
 function patchSSI(ssi, flashModel) {
     const rx = [];
@@ -42,9 +44,9 @@ function patchSSI(ssi, flashModel) {
     };
     ssi.writeUint32 = (offset, value) => {
         if (offset === SSI_DR0) {
-            flashModel.byte(value & 0xff);
+            const reply = flashModel.byte(value & 0xff);
             if (rx.length < 16) {
-                rx.push(0);
+                rx.push(reply);
             }
         }
         if (offset === SSI_SSIENR && !(value & 1)) {
@@ -54,13 +56,14 @@ function patchSSI(ssi, flashModel) {
     };
 }
 
-// IO_QSPI registers read back what was written (the bootrom checks the SS override to
-// detect an aborted transfer); chip-select changes frame the flash commands.
-class QSPIIO extends BasePeripheral {
-    constructor(rp2040, name, flashModel) {
+// Registers that read back what was written (reset value 0). rp2040js leaves some blocks
+// unimplemented, reading 0xffffffff: VREG_AND_CHIP_RESET then claims a debugger restart
+// (the bootrom parks the core in WFI) and IO_QSPI claims an aborted flash transfer.
+class RegisterFile extends BasePeripheral {
+    constructor(rp2040, name, onWrite = null) {
         super(rp2040, name);
         this.regs = new Map();
-        this.flashModel = flashModel;
+        this.onWrite = onWrite;
     }
 
     readUint32(offset) {
@@ -69,8 +72,8 @@ class QSPIIO extends BasePeripheral {
 
     writeUint32(offset, value) {
         this.regs.set(offset, value >>> 0);
-        if (offset === QSPI_SS_CTRL) {
-            this.flashModel.chipSelect(((value >> 8) & 3) === 2);
+        if (this.onWrite) {
+            this.onWrite(offset, value >>> 0);
         }
     }
 }
@@ -94,9 +97,26 @@ class FlashModel {
         this.selected = low;
     }
 
+    // One byte clocked out to the flash; returns the byte clocked back in.
     byte(b) {
-        if (this.selected) {
-            this.cmd.push(b);
+        if (!this.selected) {
+            return 0;
+        }
+        const c = this.cmd;
+        c.push(b);
+        const i = c.length - 1;
+        const addr = () => (c[1] << 16) | (c[2] << 8) | c[3];
+        switch (c[0]) {
+            case 0x03: // read data
+                return i >= 4 ? this.flash[(addr() + i - 4) % this.flash.length] : 0;
+            case 0x0b: // fast read (one dummy byte)
+                return i >= 5 ? this.flash[(addr() + i - 5) % this.flash.length] : 0;
+            case 0x9f: // JEDEC id: a 2 MiB Winbond part
+                return [0, 0xef, 0x40, 0x15][i] ?? 0;
+            case 0x4b: // unique id after 4 dummy bytes
+                return i >= 5 && i < 13 ? 0xe6 ^ i : 0;
+            default: // status registers and the rest: 0 = not busy, no protection
+                return 0;
         }
     }
 
@@ -284,7 +304,18 @@ export class Board {
         this.clock = this.mcu.clock;
         this.flashModel = new FlashModel(this.mcu.flash);
         patchSSI(this.mcu.peripherals[0x18000], this.flashModel);
-        this.mcu.peripherals[0x40018] = new QSPIIO(this.mcu, 'IO_QSPI', this.flashModel);
+        // IO_QSPI: chip-select changes (SS override) frame the flash commands.
+        // The STATUS registers read the pads as high: SS high means BOOTSEL is not pressed.
+        const qspi = new RegisterFile(this.mcu, 'IO_QSPI', (offset, value) => {
+            if (offset === QSPI_SS_CTRL) {
+                this.flashModel.chipSelect(((value >> 8) & 3) === 2);
+            }
+        });
+        for (let offset = 0; offset < 0x30; offset += 8) {
+            qspi.regs.set(offset, QSPI_STATUS_HIGH);
+        }
+        this.mcu.peripherals[0x40018] = qspi;
+        this.mcu.peripherals[0x40064] = new RegisterFile(this.mcu, 'VREG_AND_CHIP_RESET');
         this.mcu.loadBootrom(bootrom); // also resets (and erases flash to 0xff)
         for (const { addr, data } of parseUF2(uf2)) {
             this.mcu.flash.set(data, addr - FLASH_BASE);
