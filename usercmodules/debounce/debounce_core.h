@@ -41,21 +41,21 @@ typedef struct _debounce_event_t {
 typedef struct _debounce_t {
     debounce_event_t *ring; // depth entries, owned by the caller
     uint16_t depth;
-    uint16_t head;          // index of the oldest queued event
-    uint16_t count;         // queued events
+    uint16_t head;  // index of the oldest queued event
+    uint16_t count; // queued events
     uint16_t window_ms;
-    uint32_t overflows;     // events dropped because the ring was full
-    uint32_t last_ms;       // last edge seen in the current window
+    uint32_t overflows; // events dropped because the ring was full
+    uint32_t last_ms;   // last edge seen in the current window
     uint32_t last_us;
-    uint8_t state;          // debounced state: 1 pressed, 0 released
+    uint8_t state; // debounced state: 1 pressed, 0 released
     uint8_t in_window;
 } debounce_t;
 
 // Start released or pressed (`pressed`, the level read at construction) with an empty ring.
 // depth must be 1..DEBOUNCE_DEPTH_MAX and window_ms 0..DEBOUNCE_WINDOW_MAX_MS (the binding
 // checks them; the core clamps so that it stays memory-safe whatever it is given).
-void debounce_init(debounce_t *d, debounce_event_t *ring, uint16_t depth, uint16_t window_ms,
-    int pressed);
+void debounce_init(
+    debounce_t *d, debounce_event_t *ring, uint16_t depth, uint16_t window_ms, int pressed);
 
 // An edge happened at (ms, us); `pressed` is the level read now (1 pressed, 0 released).
 unsigned debounce_edge(debounce_t *d, int pressed, uint32_t ms, uint32_t us);

@@ -66,8 +66,8 @@ uint32_t debounce_port_ticks_us(void);
 // Arm, or re-arm if armed, a one-shot timer that calls debounce_on_window_end(owner) after
 // `ms` milliseconds. IRQ-safe, never allocates. Returns false when it could not be armed
 // (the binding then ends the window at once).
-bool debounce_port_timer_arm(debounce_port_timer_t *timer, uint32_t ms,
-    debounce_button_obj_t *owner);
+bool debounce_port_timer_arm(
+    debounce_port_timer_t *timer, uint32_t ms, debounce_button_obj_t *owner);
 
 // Disarm (idempotent); no debounce_on_window_end() for it after this returns. IRQ-safe.
 void debounce_port_timer_cancel(debounce_port_timer_t *timer);

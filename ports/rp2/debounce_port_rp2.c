@@ -1,0 +1,137 @@
+// rp2 glue for the debounce module (debounce_port.h).
+//
+// Edges: MicroPython's own GPIO IRQ (mp_hal_pin_interrupt, hard, both edges). machine_pin.c
+// owns the one shared IO_IRQ_BANK0 handler and acknowledges every pin's edges; a second raw
+// handler would lose edges to it.
+//
+// Window timer: pico-sdk's default alarm pool (the one machine.Timer uses), NOT softtimer.
+// The timer is armed from the GPIO IRQ, and soft_timer_insert() takes the PendSV mutex
+// (pendsv_suspend), which is neither safe nor non-blocking in an IRQ: the thread may hold it
+// (deadlock), or, the mutex being recursive per core, the IRQ may walk into the timer heap
+// while the thread is half-way through changing it. Adding and cancelling alarm-pool alarms
+// is documented as IRQ-safe, allocates nothing, and the callback runs in the timer IRQ.
+//
+// debounce_port_timer_t use here: `handle` is the owner Button while armed (0 when not),
+// `due_ms` holds the alarm id.
+#include "py/runtime.h"
+#include "py/mphal.h"
+#include "py/smallint.h"
+#include "hardware/gpio.h"
+#include "hardware/sync.h"
+#include "pico/time.h"
+#include "extmod/modmachine.h"
+#include "machine_pin.h"
+#include "debounce_port.h"
+
+void debounce_port_pin_resolve(mp_obj_t pin_in, debounce_port_pin_t *pin) {
+    if (!mp_obj_is_int(pin_in) && !mp_obj_is_str(pin_in) &&
+        !mp_obj_is_type(pin_in, &machine_pin_type)) {
+        mp_raise_TypeError(MP_ERROR_TEXT("pin must be an int, a str or a Pin"));
+    }
+    // Raises ValueError("invalid pin") / ("unknown named pin ...").
+    const machine_pin_obj_t *p = machine_pin_find(pin_in);
+#if MICROPY_HW_PIN_EXT_COUNT
+    if (p->is_ext) {
+        mp_raise_ValueError(MP_ERROR_TEXT("pin must be a GPIO pin"));
+    }
+#endif
+    pin->obj = MP_OBJ_FROM_PTR(p);
+    pin->id = p->id;
+}
+
+debounce_pull_t debounce_port_pull_from_obj(mp_obj_t pull_in) {
+    if (pull_in == mp_const_none) {
+        return DEBOUNCE_PULL_NONE;
+    }
+    // Compare with machine.Pin's own constants (their values are private to machine_pin.c).
+    mp_obj_t pin_type = MP_OBJ_FROM_PTR(&machine_pin_type);
+    if (mp_obj_equal(pull_in, mp_load_attr(pin_type, MP_QSTR_PULL_UP))) {
+        return DEBOUNCE_PULL_UP;
+    }
+    if (mp_obj_equal(pull_in, mp_load_attr(pin_type, MP_QSTR_PULL_DOWN))) {
+        return DEBOUNCE_PULL_DOWN;
+    }
+    mp_raise_ValueError(MP_ERROR_TEXT("pull must be None, Pin.PULL_UP or Pin.PULL_DOWN"));
+}
+
+void debounce_port_pin_input(const debounce_port_pin_t *pin, debounce_pull_t pull) {
+    mp_hal_pin_input(pin->id);
+    gpio_set_pulls(pin->id, pull == DEBOUNCE_PULL_UP, pull == DEBOUNCE_PULL_DOWN);
+}
+
+int debounce_port_pin_read(const debounce_port_pin_t *pin) {
+    return gpio_get(pin->id);
+}
+
+// The IRQ handler machine_pin.c calls: a bound method (owner, pin) of this function.
+static mp_obj_t debounce_rp2_edge(mp_obj_t owner_in, mp_obj_t pin_in) {
+    (void)pin_in;
+    debounce_on_edge(MP_OBJ_TO_PTR(owner_in));
+    return mp_const_none;
+}
+static MP_DEFINE_CONST_FUN_OBJ_2(debounce_rp2_edge_obj, debounce_rp2_edge);
+
+void debounce_port_irq_enable(const debounce_port_pin_t *pin, debounce_button_obj_t *owner) {
+    // Allocated here, in thread context; machine_pin.c roots it through its IRQ object.
+    mp_obj_t handler =
+        mp_obj_new_bound_meth(MP_OBJ_FROM_PTR(&debounce_rp2_edge_obj), MP_OBJ_FROM_PTR(owner));
+    mp_hal_pin_interrupt(pin->id, handler, MP_HAL_PIN_TRIGGER_FALL | MP_HAL_PIN_TRIGGER_RISE, true);
+}
+
+void debounce_port_irq_disable(const debounce_port_pin_t *pin) {
+    mp_hal_pin_interrupt(pin->id, mp_const_none, MP_HAL_PIN_TRIGGER_NONE, false);
+}
+
+uint32_t debounce_port_ticks_ms(void) {
+    return mp_hal_ticks_ms() & (MICROPY_PY_TIME_TICKS_PERIOD - 1);
+}
+
+uint32_t debounce_port_ticks_us(void) {
+    return mp_hal_ticks_us() & (MICROPY_PY_TIME_TICKS_PERIOD - 1);
+}
+
+static int64_t window_alarm(alarm_id_t id, void *user_data) {
+    (void)id;
+    debounce_port_timer_t *timer = user_data;
+    debounce_button_obj_t *owner = (debounce_button_obj_t *)timer->handle;
+    timer->handle = 0;
+    timer->due_ms = 0;
+    if (owner != NULL) {
+        debounce_on_window_end(owner);
+    }
+    return 0; // one-shot
+}
+
+void debounce_port_timer_cancel(debounce_port_timer_t *timer) {
+    uint32_t state = save_and_disable_interrupts();
+    if (timer->handle != 0) {
+        // Only a live id is cancelled: a fired alarm's id may already belong to someone else.
+        alarm_pool_cancel_alarm(alarm_pool_get_default(), (alarm_id_t)timer->due_ms);
+        timer->handle = 0;
+        timer->due_ms = 0;
+    }
+    restore_interrupts(state);
+}
+
+bool debounce_port_timer_arm(
+    debounce_port_timer_t *timer, uint32_t ms, debounce_button_obj_t *owner) {
+    debounce_port_timer_cancel(timer);
+    uint32_t state = save_and_disable_interrupts();
+    // fire_if_past=false: ms >= 1, and a synchronous callback from here would re-enter.
+    alarm_id_t id =
+        alarm_pool_add_alarm_in_ms(alarm_pool_get_default(), ms, window_alarm, timer, false);
+    if (id > 0) {
+        timer->handle = (uintptr_t)owner;
+        timer->due_ms = (uint32_t)id;
+    }
+    restore_interrupts(state);
+    return id > 0;
+}
+
+mp_uint_t debounce_port_enter(void) {
+    return save_and_disable_interrupts();
+}
+
+void debounce_port_exit(mp_uint_t state) {
+    restore_interrupts(state);
+}

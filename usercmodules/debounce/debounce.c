@@ -1,0 +1,329 @@
+// The `debounce` module: a thin MicroPython binding over debounce_core.c.
+//
+// Argument checking, object lifetime and waking asyncio live here; the edge filter and the
+// ring are in the core, the hardware in the port glue (debounce_port.h).
+#include "py/gc.h"
+#include "py/mphal.h"
+#include "py/nlr.h"
+#include "py/objtype.h"
+#include "py/runtime.h"
+#include "debounce_core.h"
+#include "debounce_port.h"
+
+struct _debounce_button_obj_t {
+    mp_obj_base_t base;
+    struct _debounce_button_obj_t *next; // list of live Buttons (rooted, see below)
+    debounce_port_pin_t pin;
+    debounce_port_timer_t timer;
+    mp_obj_t flag;
+    mp_obj_t flag_set[2]; // flag.set as (method, self), for mp_call_method_n_kw
+    uint8_t active_low;
+    uint8_t fast_flag; // flag is a plain asyncio.ThreadSafeFlag
+    uint8_t live;
+    debounce_t core;
+    debounce_event_t ring[];
+};
+
+// Every live Button is reachable from here, so nothing an IRQ touches can be collected.
+MP_REGISTER_ROOT_POINTER(struct _debounce_button_obj_t *debounce_buttons);
+
+static int read_pressed(debounce_button_obj_t *self) {
+    return debounce_port_pin_read(&self->pin) ^ self->active_low;
+}
+
+// Call flag.set() from IRQ context, as shared/runtime/mpirq.c runs a hard handler: GC and
+// scheduler locked, exceptions caught, the stack limit moved to the IRQ stack.
+static void call_flag_set(debounce_button_obj_t *self) {
+#if MICROPY_STACK_CHECK && MICROPY_STACK_SIZE_HARD_IRQ > 0
+    char *orig_stack_top = MP_STATE_THREAD(stack_top);
+    size_t orig_stack_limit = MP_STATE_THREAD(stack_limit);
+    mp_cstack_init_with_sp_here(MICROPY_STACK_SIZE_HARD_IRQ);
+#endif
+    mp_sched_lock();
+    gc_lock();
+    nlr_buf_t nlr;
+    if (nlr_push(&nlr) == 0) {
+        mp_call_method_n_kw(0, 0, self->flag_set);
+        nlr_pop();
+    } else {
+        mp_printf(MICROPY_ERROR_PRINTER, "debounce: flag.set() raised\n");
+        mp_obj_print_exception(MICROPY_ERROR_PRINTER, MP_OBJ_FROM_PTR(nlr.ret_val));
+    }
+    gc_unlock();
+    mp_sched_unlock();
+#if MICROPY_STACK_CHECK && MICROPY_STACK_SIZE_HARD_IRQ > 0
+    MP_STATE_THREAD(stack_top) = orig_stack_top;
+    MP_STATE_THREAD(stack_limit) = orig_stack_limit;
+#endif
+}
+
+static void set_flag(debounce_button_obj_t *self) {
+    if (self->fast_flag) {
+        // ThreadSafeFlag.set() is `self.state = 1`: do that store directly. The key exists
+        // (set by __init__), so this neither allocates nor raises.
+        mp_obj_instance_t *inst = MP_OBJ_TO_PTR(self->flag);
+        mp_map_elem_t *elem =
+            mp_map_lookup(&inst->members, MP_OBJ_NEW_QSTR(MP_QSTR_state), MP_MAP_LOOKUP);
+        if (elem != NULL) {
+            elem->value = MP_OBJ_NEW_SMALL_INT(1);
+            return;
+        }
+    }
+    call_flag_set(self);
+}
+
+// Start the window timer when the core asks for it. If the port cannot arm it, end the window
+// at once (no debounce for this edge) rather than stay in it forever.
+static unsigned arm_window(debounce_button_obj_t *self, unsigned todo) {
+    while (todo & DEBOUNCE_ARM) {
+        if (debounce_port_timer_arm(&self->timer, self->core.window_ms, self)) {
+            break;
+        }
+        todo = (todo & DEBOUNCE_QUEUED) | debounce_window_end(&self->core, read_pressed(self));
+    }
+    return todo;
+}
+
+void debounce_on_edge(debounce_button_obj_t *self) {
+    // Timestamps first: they are the edge's, as close to it as the IRQ gets.
+    uint32_t ms = debounce_port_ticks_ms();
+    uint32_t us = debounce_port_ticks_us();
+    mp_uint_t state = debounce_port_enter();
+    unsigned todo = 0;
+    if (self->live) {
+        todo = arm_window(self, debounce_edge(&self->core, read_pressed(self), ms, us));
+    }
+    debounce_port_exit(state);
+    if (todo & DEBOUNCE_QUEUED) {
+        set_flag(self);
+    }
+}
+
+void debounce_on_window_end(debounce_button_obj_t *self) {
+    mp_uint_t state = debounce_port_enter();
+    unsigned todo = 0;
+    if (self->live) {
+        todo = arm_window(self, debounce_window_end(&self->core, read_pressed(self)));
+    }
+    debounce_port_exit(state);
+    if (todo & DEBOUNCE_QUEUED) {
+        set_flag(self);
+    }
+}
+
+static void button_deinit_helper(debounce_button_obj_t *self) {
+    if (!self->live) {
+        return;
+    }
+    debounce_port_irq_disable(&self->pin);
+    mp_uint_t state = debounce_port_enter();
+    debounce_port_timer_cancel(&self->timer);
+    self->live = 0;
+    debounce_port_exit(state);
+    // Unlink from the list of live Buttons.
+    debounce_button_obj_t **p = &MP_STATE_VM(debounce_buttons);
+    while (*p != NULL && *p != self) {
+        p = &(*p)->next;
+    }
+    if (*p == self) {
+        *p = self->next;
+    }
+    self->next = NULL;
+}
+
+void debounce_deinit_all(void) {
+    while (MP_STATE_VM(debounce_buttons) != NULL) {
+        button_deinit_helper(MP_STATE_VM(debounce_buttons));
+    }
+}
+
+static debounce_button_obj_t *get_live(mp_obj_t self_in) {
+    debounce_button_obj_t *self = MP_OBJ_TO_PTR(self_in);
+    if (!self->live) {
+        mp_raise_ValueError(MP_ERROR_TEXT("Button is deinitialized"));
+    }
+    return self;
+}
+
+// An int argument in lo..hi: TypeError or ValueError naming it.
+static mp_int_t int_arg(mp_obj_t arg, qstr name, mp_int_t lo, mp_int_t hi) {
+    if (!mp_obj_is_int(arg)) {
+        mp_raise_msg_varg(&mp_type_TypeError, MP_ERROR_TEXT("%q must be an int"), name);
+    }
+    mp_int_t v = mp_obj_is_small_int(arg) ? MP_OBJ_SMALL_INT_VALUE(arg) : hi + 1;
+    if (v < lo || v > hi) {
+        mp_raise_msg_varg(
+            &mp_type_ValueError, MP_ERROR_TEXT("%q must be %d..%d"), name, (int)lo, (int)hi);
+    }
+    return v;
+}
+
+static mp_obj_t new_thread_safe_flag_type(void) {
+    mp_obj_t asyncio = mp_import_name(MP_QSTR_asyncio, mp_const_none, MP_OBJ_NEW_SMALL_INT(0));
+    return mp_load_attr(asyncio, MP_QSTR_ThreadSafeFlag);
+}
+
+// Button(pin, *, pull=..., active_low=True, debounce_ms=20, depth=16, flag=None)
+static mp_obj_t button_make_new(
+    const mp_obj_type_t *type, size_t n_args, size_t n_kw, const mp_obj_t *all_args) {
+    enum { ARG_pin, ARG_pull, ARG_active_low, ARG_debounce_ms, ARG_depth, ARG_flag };
+    static const mp_arg_t allowed_args[] = {
+        {MP_QSTR_pin, MP_ARG_REQUIRED | MP_ARG_OBJ, {.u_obj = MP_OBJ_NULL}},
+        {MP_QSTR_pull, MP_ARG_KW_ONLY | MP_ARG_OBJ, {.u_obj = MP_OBJ_NULL}},
+        {MP_QSTR_active_low, MP_ARG_KW_ONLY | MP_ARG_OBJ, {.u_rom_obj = MP_ROM_TRUE}},
+        {MP_QSTR_debounce_ms, MP_ARG_KW_ONLY | MP_ARG_OBJ, {.u_rom_obj = MP_ROM_INT(20)}},
+        {MP_QSTR_depth, MP_ARG_KW_ONLY | MP_ARG_OBJ, {.u_rom_obj = MP_ROM_INT(16)}},
+        {MP_QSTR_flag, MP_ARG_KW_ONLY | MP_ARG_OBJ, {.u_rom_obj = MP_ROM_NONE}},
+    };
+    mp_arg_val_t args[MP_ARRAY_SIZE(allowed_args)];
+    mp_arg_parse_all_kw_array(
+        n_args, n_kw, all_args, MP_ARRAY_SIZE(allowed_args), allowed_args, args);
+
+    // Check everything before touching anything, so that a bad argument leaves no trace.
+    mp_obj_t active_low_in = args[ARG_active_low].u_obj;
+    if (!mp_obj_is_bool(active_low_in) && !mp_obj_is_int(active_low_in)) {
+        mp_raise_TypeError(MP_ERROR_TEXT("active_low must be a bool"));
+    }
+    bool active_low = mp_obj_is_true(active_low_in);
+    mp_int_t window_ms =
+        int_arg(args[ARG_debounce_ms].u_obj, MP_QSTR_debounce_ms, 0, DEBOUNCE_WINDOW_MAX_MS);
+    mp_int_t depth = int_arg(args[ARG_depth].u_obj, MP_QSTR_depth, 1, DEBOUNCE_DEPTH_MAX);
+    debounce_pull_t pull = active_low ? DEBOUNCE_PULL_UP : DEBOUNCE_PULL_DOWN;
+    if (args[ARG_pull].u_obj != MP_OBJ_NULL) {
+        pull = debounce_port_pull_from_obj(args[ARG_pull].u_obj);
+    }
+    debounce_port_pin_t pin;
+    debounce_port_pin_resolve(args[ARG_pin].u_obj, &pin);
+    for (debounce_button_obj_t *b = MP_STATE_VM(debounce_buttons); b != NULL; b = b->next) {
+        if (b->pin.id == pin.id) {
+            mp_raise_msg_varg(
+                &mp_type_OSError, MP_ERROR_TEXT("pin %d is used by another Button"), (int)pin.id);
+        }
+    }
+    mp_obj_t flag = args[ARG_flag].u_obj;
+    mp_obj_t tsf_type = new_thread_safe_flag_type();
+    if (flag == mp_const_none) {
+        flag = mp_call_function_0(tsf_type);
+    }
+    mp_obj_t flag_set[2];
+    mp_load_method_maybe(flag, MP_QSTR_set, flag_set);
+    if (flag_set[0] == MP_OBJ_NULL) {
+        mp_raise_TypeError(MP_ERROR_TEXT("flag must have a set() method"));
+    }
+
+    debounce_button_obj_t *self =
+        mp_obj_malloc_var(debounce_button_obj_t, ring, debounce_event_t, depth, type);
+    self->next = NULL;
+    self->pin = pin;
+    self->timer.handle = 0;
+    self->timer.due_ms = 0;
+    self->flag = flag;
+    self->flag_set[0] = flag_set[0];
+    self->flag_set[1] = flag_set[1];
+    self->active_low = active_low;
+    self->fast_flag = MP_OBJ_FROM_PTR(mp_obj_get_type(flag)) == tsf_type;
+    self->live = 1;
+
+    debounce_port_pin_input(&self->pin, pull);
+    debounce_init(&self->core, self->ring, depth, window_ms, read_pressed(self));
+    // May allocate (and so raise) before it changes anything; after it, nothing can fail.
+    debounce_port_irq_enable(&self->pin, self);
+    self->next = MP_STATE_VM(debounce_buttons);
+    MP_STATE_VM(debounce_buttons) = self;
+    return MP_OBJ_FROM_PTR(self);
+}
+
+static mp_obj_t button_any(mp_obj_t self_in) {
+    debounce_button_obj_t *self = get_live(self_in);
+    return MP_OBJ_NEW_SMALL_INT(debounce_count(&self->core));
+}
+static MP_DEFINE_CONST_FUN_OBJ_1(button_any_obj, button_any);
+
+static mp_obj_t button_get(mp_obj_t self_in) {
+    debounce_button_obj_t *self = get_live(self_in);
+    debounce_event_t ev;
+    mp_uint_t state = debounce_port_enter();
+    bool got = debounce_get(&self->core, &ev);
+    debounce_port_exit(state);
+    if (!got) {
+        return mp_const_none;
+    }
+    mp_obj_t items[3] = {
+        MP_OBJ_NEW_SMALL_INT(ev.kind),
+        MP_OBJ_NEW_SMALL_INT(ev.ms),
+        MP_OBJ_NEW_SMALL_INT(ev.us),
+    };
+    return mp_obj_new_tuple(3, items);
+}
+static MP_DEFINE_CONST_FUN_OBJ_1(button_get_obj, button_get);
+
+static mp_obj_t button_value(mp_obj_t self_in) {
+    debounce_button_obj_t *self = get_live(self_in);
+    return MP_OBJ_NEW_SMALL_INT(self->core.state);
+}
+static MP_DEFINE_CONST_FUN_OBJ_1(button_value_obj, button_value);
+
+static mp_obj_t button_deinit(mp_obj_t self_in) {
+    button_deinit_helper(MP_OBJ_TO_PTR(self_in));
+    return mp_const_none;
+}
+static MP_DEFINE_CONST_FUN_OBJ_1(button_deinit_obj, button_deinit);
+
+static mp_obj_t button_exit(size_t n_args, const mp_obj_t *args) {
+    (void)n_args;
+    return button_deinit(args[0]);
+}
+static MP_DEFINE_CONST_FUN_OBJ_VAR_BETWEEN(button_exit_obj, 4, 4, button_exit);
+
+// Read-only attributes: flag, overflows, debounce_ms (readable after deinit, for reports).
+static void button_attr(mp_obj_t self_in, qstr attr, mp_obj_t *dest) {
+    debounce_button_obj_t *self = MP_OBJ_TO_PTR(self_in);
+    if (dest[0] != MP_OBJ_NULL) {
+        return; // store or delete: not supported
+    }
+    if (attr == MP_QSTR_flag) {
+        dest[0] = self->flag;
+    } else if (attr == MP_QSTR_overflows) {
+        dest[0] = mp_obj_new_int_from_uint(self->core.overflows);
+    } else if (attr == MP_QSTR_debounce_ms) {
+        dest[0] = MP_OBJ_NEW_SMALL_INT(self->core.window_ms);
+    } else {
+        dest[1] = MP_OBJ_SENTINEL; // continue in locals_dict
+    }
+}
+
+static const mp_rom_map_elem_t button_locals_dict_table[] = {
+    {MP_ROM_QSTR(MP_QSTR_any), MP_ROM_PTR(&button_any_obj)},
+    {MP_ROM_QSTR(MP_QSTR_get), MP_ROM_PTR(&button_get_obj)},
+    {MP_ROM_QSTR(MP_QSTR_value), MP_ROM_PTR(&button_value_obj)},
+    {MP_ROM_QSTR(MP_QSTR_deinit), MP_ROM_PTR(&button_deinit_obj)},
+    {MP_ROM_QSTR(MP_QSTR___enter__), MP_ROM_PTR(&mp_identity_obj)},
+    {MP_ROM_QSTR(MP_QSTR___exit__), MP_ROM_PTR(&button_exit_obj)},
+};
+static MP_DEFINE_CONST_DICT(button_locals_dict, button_locals_dict_table);
+
+// clang-format off
+MP_DEFINE_CONST_OBJ_TYPE(
+    debounce_button_type,
+    MP_QSTR_Button,
+    MP_TYPE_FLAG_NONE,
+    make_new, button_make_new,
+    attr, button_attr,
+    locals_dict, &button_locals_dict
+    );
+// clang-format on
+
+static const mp_rom_map_elem_t debounce_module_globals_table[] = {
+    {MP_ROM_QSTR(MP_QSTR___name__), MP_ROM_QSTR(MP_QSTR_debounce)},
+    {MP_ROM_QSTR(MP_QSTR_Button), MP_ROM_PTR(&debounce_button_type)},
+    {MP_ROM_QSTR(MP_QSTR_PRESS), MP_ROM_INT(DEBOUNCE_PRESS)},
+    {MP_ROM_QSTR(MP_QSTR_RELEASE), MP_ROM_INT(DEBOUNCE_RELEASE)},
+};
+static MP_DEFINE_CONST_DICT(debounce_module_globals, debounce_module_globals_table);
+
+const mp_obj_module_t debounce_user_cmodule = {
+    .base = {&mp_type_module},
+    .globals = (mp_obj_dict_t *)&debounce_module_globals,
+};
+
+MP_REGISTER_MODULE(MP_QSTR_debounce, debounce_user_cmodule);
