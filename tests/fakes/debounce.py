@@ -1,0 +1,204 @@
+"""A pure-Python `debounce` module for the CPython tier (docs/contracts.md).
+
+`DebounceCore` is the debounce state machine alone (no clock, no pins): the
+C core's semantics, usable as an oracle. `make_debounce(board, flag_type)`
+builds a fake `debounce` module whose Button drives the core from a
+simulated board's pin interrupts and virtual clock.
+"""
+
+import types
+
+PRESS = 1
+RELEASE = 0
+TICKS_MAX = (1 << 30) - 1
+
+
+class DebounceCore:
+    """Debounce of one input; `pressed` is the logical level (True = pressed).
+
+    - Idle: an edge to a level different from the debounced state is an
+      event at the edge's time; the state flips and a window starts.
+    - In a window: edges are only remembered (the time of the last one).
+    - Window end: if the level now differs from the state, an event stamped
+      with the last edge seen in the window; the state flips and a new window
+      starts. Else idle.
+    - debounce_ms == 0: every level change is an event, no window.
+    - Ring of `depth` events; when full the NEWEST is dropped, overflows += 1.
+    edge() and window_end() return True when the caller must (re)arm the
+    window timer for debounce_ms.
+    """
+
+    def __init__(self, debounce_ms, depth, pressed):
+        self.debounce_ms = debounce_ms
+        self.depth = depth
+        self.state = bool(pressed)
+        self.in_window = False
+        self.last_edge = None  # (ticks_ms, ticks_us) of the last edge in the window
+        self.ring = []  # (kind, ticks_ms, ticks_us), oldest first
+        self.overflows = 0
+
+    def _emit(self, pressed, t_ms, t_us):
+        self.state = bool(pressed)
+        if len(self.ring) >= self.depth:
+            self.overflows += 1
+            return False
+        self.ring.append((PRESS if pressed else RELEASE, t_ms & TICKS_MAX, t_us & TICKS_MAX))
+        return True
+
+    def _flip(self, t_ms, t_us):
+        # Queue the event (or count it as dropped), flip the state, start a window.
+        queued = self._emit(not self.state, t_ms, t_us)
+        if self.debounce_ms == 0:
+            return False, queued
+        self.in_window = True
+        self.last_edge = (t_ms, t_us)  # the window-end stamp if no edge comes
+        return True, queued
+
+    def edge(self, pressed, t_ms, t_us):
+        """An interrupt saw an edge; pressed is the level read. Returns (arm, queued)."""
+        if self.in_window:
+            self.last_edge = (t_ms, t_us)
+            return False, False
+        if bool(pressed) == self.state:
+            return False, False  # out and back before we could look
+        return self._flip(t_ms, t_us)
+
+    def window_end(self, pressed):
+        """The window timer fired; pressed is the level read now. Returns (arm, queued)."""
+        if not self.in_window:
+            return False, False
+        self.in_window = False
+        if bool(pressed) == self.state:
+            return False, False
+        # The level settled on the other side during the window: stamp it with
+        # the last edge seen.
+        return self._flip(*self.last_edge)
+
+    def get(self):
+        return self.ring.pop(0) if self.ring else None
+
+
+_DEFAULT = object()
+
+
+def make_debounce(board, flag_type):
+    """A fake `debounce` module on a simulated board; flags default to flag_type()."""
+    machine_pin_up, machine_pin_down = 1, 2  # machine.Pin.PULL_UP / PULL_DOWN
+    claimed = {}  # gpio -> Button
+
+    class Button:
+        def __init__(
+            self,
+            pin,
+            *,
+            pull=_DEFAULT,
+            active_low=True,
+            debounce_ms=20,
+            depth=16,
+            flag=None,
+        ):
+            # Check everything before touching anything: nothing half-registered.
+            # Messages as in usercmodules/debounce/debounce.c.
+            if not isinstance(active_low, int):
+                raise TypeError("active_low must be a bool")
+            if not isinstance(debounce_ms, int) or isinstance(debounce_ms, bool):
+                raise TypeError("debounce_ms must be an int")
+            if not 0 <= debounce_ms <= 1000:
+                raise ValueError("debounce_ms must be 0..1000")
+            if not isinstance(depth, int) or isinstance(depth, bool):
+                raise TypeError("depth must be an int")
+            if not 1 <= depth <= 1024:
+                raise ValueError("depth must be 1..1024")
+            if pull is _DEFAULT:
+                pull = machine_pin_up if active_low else machine_pin_down
+            if pull not in (None, machine_pin_up, machine_pin_down):
+                raise ValueError("pull must be None, Pin.PULL_UP or Pin.PULL_DOWN")
+            if flag is None:
+                flag = flag_type()
+            elif not callable(getattr(flag, "set", None)):
+                raise TypeError("flag must have a set() method")
+            gpio = board.gpio(pin)
+            if gpio in claimed:
+                raise OSError("pin %d is used by another Button" % gpio)
+            self._gpio = gpio
+            self._active_low = bool(active_low)
+            self.flag = flag
+            self.debounce_ms = debounce_ms
+            self._timer = self._window_end  # one bound method, to cancel it later
+            pull_name = {None: None, machine_pin_up: "UP", machine_pin_down: "DOWN"}[pull]
+            board.set_state(gpio, mode="IN", pull=pull_name)
+            self._core = DebounceCore(debounce_ms, depth, self._pressed())
+            claimed[gpio] = self
+            board.pins[gpio].irq = self._irq
+            self._live = True
+
+        def _pressed(self):
+            return board.level(self._gpio) == (0 if self._active_low else 1)
+
+        def _stamp(self):
+            c = board.clock
+            return c.ticks_ms(), c.ticks_us()
+
+        def _after(self, arm, queued):
+            if arm:
+                board.clock.after_ms(self.debounce_ms, self._timer)
+            if queued:
+                self.flag.set()
+
+        def _irq(self, level):
+            pressed = level == (0 if self._active_low else 1)
+            self._after(*self._core.edge(pressed, *self._stamp()))
+
+        def _window_end(self):
+            if self._live:
+                self._after(*self._core.window_end(self._pressed()))
+
+        def _check(self):
+            if not self._live:
+                raise ValueError("Button is deinitialized")
+
+        def any(self):
+            self._check()
+            return len(self._core.ring)
+
+        def get(self):
+            self._check()
+            return self._core.get()
+
+        def value(self):
+            self._check()
+            return 1 if self._core.state else 0
+
+        @property
+        def overflows(self):
+            return self._core.overflows
+
+        def deinit(self):
+            if not self._live:
+                return
+            self._live = False
+            board.pins[self._gpio].irq = None
+            board.clock.cancel(self._timer)
+            del claimed[self._gpio]
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.deinit()
+
+        def __repr__(self):
+            return "<Button GPIO%d%s>" % (self._gpio, "" if self._live else " deinit")
+
+    def deinit_all():
+        # What a soft reset does (debounce_deinit_all() in C).
+        for b in list(claimed.values()):
+            b.deinit()
+
+    m = types.ModuleType("debounce")
+    m.Button = Button
+    m.PRESS = PRESS
+    m.RELEASE = RELEASE
+    m.deinit_all = deinit_all
+    m.claimed = claimed
+    return m
