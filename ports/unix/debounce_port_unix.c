@@ -1,0 +1,119 @@
+// debounce port glue for the tapblink unix variant: simulated pins and virtual time.
+//
+// Mirrors the rp2 glue: edges reach the binding through the Pin's own IRQ machinery (here
+// simgpio's, dispatched by shared/runtime/mpirq.c as a hard IRQ), and the window is a
+// one-shot timer that fires in timer context when the virtual clock passes it.
+#include "py/runtime.h"
+#include "debounce_port.h"
+#include "simgpio.h"
+
+// Which Button owns each pin's IRQ and each armed timer slot. Owners are live Buttons, kept
+// alive by the binding's root list; entries are cleared before a Button is released.
+static debounce_button_obj_t *pin_owner[SIMGPIO_NUM_PINS];
+static debounce_button_obj_t *timer_owner[SIMGPIO_NUM_TIMERS];
+
+void debounce_port_pin_resolve(mp_obj_t pin_in, debounce_port_pin_t *pin) {
+    pin->id = simgpio_pin_resolve(pin_in, MP_QSTR_pin);
+    pin->obj = simgpio_pin_obj(pin->id);
+}
+
+debounce_pull_t debounce_port_pull_from_obj(mp_obj_t pull_in) {
+    if (pull_in == mp_const_none) {
+        return DEBOUNCE_PULL_NONE;
+    }
+    if (!mp_obj_is_int(pull_in)) {
+        mp_raise_TypeError(MP_ERROR_TEXT("pull must be None, Pin.PULL_UP or Pin.PULL_DOWN"));
+    }
+    mp_int_t pull = mp_obj_get_int(pull_in);
+    if (pull == SIMGPIO_PULL_UP) {
+        return DEBOUNCE_PULL_UP;
+    } else if (pull == SIMGPIO_PULL_DOWN) {
+        return DEBOUNCE_PULL_DOWN;
+    }
+    mp_raise_ValueError(MP_ERROR_TEXT("pull must be None, Pin.PULL_UP or Pin.PULL_DOWN"));
+}
+
+void debounce_port_pin_input(const debounce_port_pin_t *pin, debounce_pull_t pull) {
+    int sim_pull = pull == DEBOUNCE_PULL_UP     ? SIMGPIO_PULL_UP
+                   : pull == DEBOUNCE_PULL_DOWN ? SIMGPIO_PULL_DOWN
+                                                : SIMGPIO_PULL_NONE;
+    simgpio_pin_config_input(pin->id, sim_pull);
+}
+
+int debounce_port_pin_read(const debounce_port_pin_t *pin) {
+    return simgpio_pin_level(pin->id);
+}
+
+// The hard IRQ handler given to the pin: called with the Pin, as on rp2.
+static mp_obj_t edge_handler(mp_obj_t pin_in) {
+    const machine_pin_obj_t *pin = MP_OBJ_TO_PTR(pin_in);
+    debounce_button_obj_t *owner = pin_owner[pin->id];
+    if (owner != NULL) {
+        debounce_on_edge(owner);
+    }
+    return mp_const_none;
+}
+static MP_DEFINE_CONST_FUN_OBJ_1(edge_handler_obj, edge_handler);
+
+void debounce_port_irq_enable(const debounce_port_pin_t *pin, debounce_button_obj_t *owner) {
+    pin_owner[pin->id] = owner;
+    simgpio_pin_interrupt(pin->id, MP_OBJ_FROM_PTR(&edge_handler_obj),
+        SIMGPIO_IRQ_FALLING | SIMGPIO_IRQ_RISING, true);
+}
+
+void debounce_port_irq_disable(const debounce_port_pin_t *pin) {
+    simgpio_pin_interrupt(pin->id, mp_const_none, 0, false);
+    pin_owner[pin->id] = NULL;
+}
+
+uint32_t debounce_port_ticks_ms(void) {
+    return (uint32_t)simgpio_clock_ms() & SIMGPIO_TICKS_MASK;
+}
+
+uint32_t debounce_port_ticks_us(void) {
+    return (uint32_t)simgpio_clock_us() & SIMGPIO_TICKS_MASK;
+}
+
+// Timer context (simgpio fires it with the GC locked). The slot is free again already.
+static void window_end(void *arg) {
+    debounce_port_timer_t *timer = arg;
+    int slot = (int)timer->handle - 1;
+    debounce_button_obj_t *owner = timer_owner[slot];
+    timer_owner[slot] = NULL;
+    timer->handle = 0;
+    if (owner != NULL) {
+        debounce_on_window_end(owner);
+    }
+}
+
+bool debounce_port_timer_arm(
+    debounce_port_timer_t *timer, uint32_t ms, debounce_button_obj_t *owner) {
+    uint64_t due = simgpio_clock_ms() + ms;
+    int slot = simgpio_timer_arm((int)timer->handle - 1, due, window_end, timer);
+    if (slot < 0) {
+        return false;
+    }
+    timer_owner[slot] = owner;
+    timer->handle = slot + 1;
+    timer->due_ms = (uint32_t)due & SIMGPIO_TICKS_MASK;
+    return true;
+}
+
+void debounce_port_timer_cancel(debounce_port_timer_t *timer) {
+    if (timer->handle != 0) {
+        int slot = (int)timer->handle - 1;
+        simgpio_timer_cancel(slot);
+        timer_owner[slot] = NULL;
+        timer->handle = 0;
+    }
+}
+
+// Nothing preempts the VM here: timer and edge callbacks run only while MicroPython waits or
+// a test moves the clock, never inside the binding's critical sections.
+mp_uint_t debounce_port_enter(void) {
+    return 0;
+}
+
+void debounce_port_exit(mp_uint_t state) {
+    (void)state;
+}

@@ -1,0 +1,200 @@
+// The virtual clock of the tapblink unix variant, its one-shot timers and the queue of
+// scheduled pin level changes. See simgpio.h.
+#include <string.h>
+
+#include "py/gc.h"
+#include "py/mphal.h"
+#include "py/runtime.h"
+#include "simgpio.h"
+
+typedef struct _simgpio_timer_t {
+    bool armed;
+    uint64_t due_ms;
+    simgpio_timer_cb_t cb;
+    void *arg;
+} simgpio_timer_t;
+
+typedef struct _simgpio_change_t {
+    uint64_t due_ms;
+    uint8_t id;
+    uint8_t level;
+} simgpio_change_t;
+
+static uint64_t clock_ms;
+// Depth of simulated interrupt context (timer callbacks, pin IRQ handlers).
+static unsigned in_callback;
+static simgpio_timer_t timers[SIMGPIO_NUM_TIMERS];
+// Sorted by due time; equal times keep the order they were queued in.
+static simgpio_change_t changes[SIMGPIO_NUM_SCHEDULED];
+static size_t num_changes;
+
+uint64_t simgpio_clock_ms(void) {
+    return clock_ms;
+}
+
+uint64_t simgpio_clock_us(void) {
+    return clock_ms * 1000;
+}
+
+uint64_t simgpio_ticks_to_ms(mp_obj_t ticks_in, qstr arg_name) {
+    if (!mp_obj_is_small_int(ticks_in)) {
+        mp_raise_msg_varg(
+            &mp_type_TypeError, MP_ERROR_TEXT("%q must be a ticks_ms value"), arg_name);
+    }
+    mp_int_t ticks = MP_OBJ_SMALL_INT_VALUE(ticks_in);
+    if (ticks < 0 || ticks > (mp_int_t)SIMGPIO_TICKS_MASK) {
+        mp_raise_msg_varg(&mp_type_ValueError, MP_ERROR_TEXT("%q must be 0..2**30-1"), arg_name);
+    }
+    uint32_t now = (uint32_t)clock_ms & SIMGPIO_TICKS_MASK;
+    uint32_t ahead = ((uint32_t)ticks - now) & SIMGPIO_TICKS_MASK;
+    // As time.ticks_diff(): half the period ahead, half behind.
+    if (ahead >= (SIMGPIO_TICKS_MASK + 1) / 2) {
+        mp_raise_msg_varg(&mp_type_ValueError, MP_ERROR_TEXT("%q=%d is in the past (now %d)"),
+            arg_name, (int)ticks, (int)now);
+    }
+    return clock_ms + ahead;
+}
+
+// Run cb(arg) as an interrupt would: GC and scheduler locked, nothing may allocate. An
+// exception is printed (like mpirq.c does for a hard IRQ) and the simulation goes on.
+void simgpio_irq_enter(void) {
+    ++in_callback;
+}
+
+void simgpio_irq_exit(void) {
+    --in_callback;
+}
+
+static void call_in_irq_context(simgpio_timer_cb_t cb, void *arg) {
+    simgpio_irq_enter();
+    mp_sched_lock();
+    gc_lock();
+    nlr_buf_t nlr;
+    if (nlr_push(&nlr) == 0) {
+        cb(arg);
+        nlr_pop();
+    } else {
+        mp_printf(MICROPY_ERROR_PRINTER, "simgpio: uncaught exception in timer callback\n");
+        mp_obj_print_exception(MICROPY_ERROR_PRINTER, MP_OBJ_FROM_PTR(nlr.ret_val));
+    }
+    gc_unlock();
+    mp_sched_unlock();
+    simgpio_irq_exit();
+}
+
+static int earliest_timer(void) {
+    int best = -1;
+    for (int i = 0; i < SIMGPIO_NUM_TIMERS; ++i) {
+        if (timers[i].armed && (best < 0 || timers[i].due_ms < timers[best].due_ms)) {
+            best = i;
+        }
+    }
+    return best;
+}
+
+void simgpio_run_until(uint64_t ms) {
+    if (in_callback) {
+        mp_raise_msg(&mp_type_RuntimeError,
+            MP_ERROR_TEXT("simgpio: time can't move inside an IRQ or timer callback"));
+    }
+    for (;;) {
+        int t = earliest_timer();
+        bool timer_due = t >= 0 && timers[t].due_ms <= ms;
+        bool change_due = num_changes > 0 && changes[0].due_ms <= ms;
+        if (timer_due && (!change_due || timers[t].due_ms <= changes[0].due_ms)) {
+            if (timers[t].due_ms > clock_ms) {
+                clock_ms = timers[t].due_ms;
+            }
+            timers[t].armed = false;
+            call_in_irq_context(timers[t].cb, timers[t].arg);
+        } else if (change_due) {
+            simgpio_change_t c = changes[0];
+            --num_changes;
+            memmove(&changes[0], &changes[1], num_changes * sizeof(changes[0]));
+            if (c.due_ms > clock_ms) {
+                clock_ms = c.due_ms;
+            }
+            // The pin's IRQ handler runs in its own (mpirq) hard context. A pin that became an
+            // output can't be driven: the test learns it from the printed error; time goes on.
+            nlr_buf_t nlr;
+            if (nlr_push(&nlr) == 0) {
+                simgpio_pin_drive(c.id, c.level);
+                nlr_pop();
+            } else {
+                mp_printf(MICROPY_ERROR_PRINTER, "simgpio: scheduled change failed\n");
+                mp_obj_print_exception(MICROPY_ERROR_PRINTER, MP_OBJ_FROM_PTR(nlr.ret_val));
+            }
+        } else {
+            break;
+        }
+    }
+    if (ms > clock_ms) {
+        clock_ms = ms;
+    }
+}
+
+void simgpio_delay_ms(uint64_t ms) {
+    uint64_t end = clock_ms + ms;
+    do {
+        // Step 1 ms at a time so scheduled (soft) callbacks run close to their time.
+        if (!in_callback && clock_ms < end) {
+            simgpio_run_until(clock_ms + 1);
+        }
+        mp_handle_pending(MP_HANDLE_PENDING_CALLBACKS_AND_EXCEPTIONS);
+    } while (clock_ms < end && !in_callback);
+}
+
+void simgpio_idle(void) {
+    if (!in_callback) {
+        simgpio_run_until(clock_ms + 1);
+    }
+}
+
+int simgpio_timer_arm(int slot, uint64_t due_ms, simgpio_timer_cb_t cb, void *arg) {
+    if (slot < 0 || slot >= SIMGPIO_NUM_TIMERS) {
+        for (slot = 0; slot < SIMGPIO_NUM_TIMERS && timers[slot].armed; ++slot) {
+        }
+        if (slot == SIMGPIO_NUM_TIMERS) {
+            return -1;
+        }
+    }
+    timers[slot].due_ms = due_ms;
+    timers[slot].cb = cb;
+    timers[slot].arg = arg;
+    timers[slot].armed = true;
+    return slot;
+}
+
+void simgpio_timer_cancel(int slot) {
+    if (slot >= 0 && slot < SIMGPIO_NUM_TIMERS) {
+        timers[slot].armed = false;
+    }
+}
+
+size_t simgpio_timers_armed(void) {
+    size_t n = 0;
+    for (int i = 0; i < SIMGPIO_NUM_TIMERS; ++i) {
+        n += timers[i].armed;
+    }
+    return n;
+}
+
+bool simgpio_schedule(uint32_t id, int level, uint64_t due_ms) {
+    if (num_changes == SIMGPIO_NUM_SCHEDULED) {
+        return false;
+    }
+    size_t i = num_changes;
+    while (i > 0 && changes[i - 1].due_ms > due_ms) {
+        --i;
+    }
+    memmove(&changes[i + 1], &changes[i], (num_changes - i) * sizeof(changes[0]));
+    changes[i].due_ms = due_ms;
+    changes[i].id = id;
+    changes[i].level = level != 0;
+    ++num_changes;
+    return true;
+}
+
+size_t simgpio_scheduled(void) {
+    return num_changes;
+}

@@ -1,0 +1,25 @@
+# The tapblink unix variant. Built by `make unix` at the repo root (see ports/unix/README.md).
+
+FROZEN_MANIFEST ?= $(VARIANT_DIR)/manifest.py
+
+# Simulated pins and virtual time: the C sources one level up, in ports/unix/.
+TAPBLINK_UNIX_DIR := $(abspath $(VARIANT_DIR)/../..)
+SRC_C += \
+	$(TAPBLINK_UNIX_DIR)/simgpio_clock.c \
+	$(TAPBLINK_UNIX_DIR)/machine_pin_sim.c \
+	$(TAPBLINK_UNIX_DIR)/modsimgpio.c
+CFLAGS += -I$(TAPBLINK_UNIX_DIR)
+
+# Pin.irq() dispatches through MicroPython's own IRQ helper, as rp2's Pin does.
+SHARED_SRC_C_EXTRA += runtime/mpirq.c
+
+# Single-threaded, like the firmware's asyncio: no locking between simulation and VM.
+MICROPY_PY_THREAD = 0
+# Nothing tapblink tests needs these; leaving them out keeps `make unix` short.
+MICROPY_PY_BTREE = 0
+MICROPY_PY_FFI = 0
+MICROPY_PY_SSL = 0
+MICROPY_PY_SOCKET = 0
+MICROPY_VFS_FAT = 0
+MICROPY_VFS_LFS1 = 0
+MICROPY_VFS_LFS2 = 0
