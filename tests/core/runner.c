@@ -1,0 +1,74 @@
+// Drives the debounce core from a line protocol on stdin, one answer line per command, so
+// pytest (tests/core/conftest.py) can feed it traces through a pipe. Built with ASan and UBSan
+// (tests/core/native.mk): any memory or undefined-behaviour error aborts the run.
+//
+//   i DEPTH WINDOW PRESSED   init            -> "ok"
+//   e PRESSED MS US          edge            -> todo bits (1 queued, 2 arm)
+//   w PRESSED                window end      -> todo bits
+//   g                        get             -> "KIND MS US" or "none"
+//   s                        status          -> "STATE COUNT OVERFLOWS IN_WINDOW"
+#include <stdio.h>
+#include <stdlib.h>
+#include "debounce_core.h"
+
+int main(void) {
+    debounce_t d;
+    debounce_event_t *ring = NULL;
+    char line[128];
+    setvbuf(stdout, NULL, _IOLBF, 0);
+    while (fgets(line, sizeof(line), stdin) != NULL) {
+        unsigned long a = 0, b = 0, c = 0;
+        debounce_event_t ev;
+        switch (line[0]) {
+            case 'i':
+                if (sscanf(line + 1, "%lu %lu %lu", &a, &b, &c) != 3) {
+                    goto bad;
+                }
+                free(ring);
+                // Exactly `depth` entries, so ASan catches any write past the ring.
+                ring = malloc(sizeof(*ring) * (a ? a : 1));
+                if (ring == NULL) {
+                    return 1;
+                }
+                debounce_init(&d, ring, (uint16_t)a, (uint16_t)b, (int)c);
+                puts("ok");
+                break;
+            case 'e':
+                if (ring == NULL || sscanf(line + 1, "%lu %lu %lu", &a, &b, &c) != 3) {
+                    goto bad;
+                }
+                printf("%u\n", debounce_edge(&d, (int)a, (uint32_t)b, (uint32_t)c));
+                break;
+            case 'w':
+                if (ring == NULL || sscanf(line + 1, "%lu", &a) != 1) {
+                    goto bad;
+                }
+                printf("%u\n", debounce_window_end(&d, (int)a));
+                break;
+            case 'g':
+                if (ring == NULL) {
+                    goto bad;
+                }
+                if (debounce_get(&d, &ev)) {
+                    printf("%u %lu %lu\n", (unsigned)ev.kind, (unsigned long)ev.ms,
+                        (unsigned long)ev.us);
+                } else {
+                    puts("none");
+                }
+                break;
+            case 's':
+                if (ring == NULL) {
+                    goto bad;
+                }
+                printf("%u %u %lu %u\n", (unsigned)d.state, debounce_count(&d),
+                    (unsigned long)d.overflows, (unsigned)d.in_window);
+                break;
+            default:
+            bad:
+                printf("error: %s", line);
+                break;
+        }
+    }
+    free(ring);
+    return 0;
+}
