@@ -29,8 +29,12 @@ class Clock:
     `start_ms` lets a test start close to the 2**30 ticks wrap.
     """
 
-    def __init__(self, start_ms=0):
+    def __init__(self, start_ms=0, busy_us=0):
         self.now_us = start_ms * 1000
+        # CPU time one asyncio loop iteration costs when it does not sleep (0:
+        # free). A program that never sleeps (e.g. sleep_ms(0) in a loop) needs
+        # it, or virtual time would stand still.
+        self.busy_us = busy_us
         self._events = []  # heap of (t_us, seq, fn)
         self._seq = 0
 
@@ -120,7 +124,11 @@ class _Selector(selectors.BaseSelector):
     def select(self, timeout=None):
         clock = self._clock
         if timeout is not None and timeout <= 0:
-            return []  # callbacks are ready: no time passes, no interrupt runs
+            # Callbacks are ready: no time passes and no interrupt runs, unless
+            # the loop's own work is given a cost.
+            if clock.busy_us:
+                clock.advance_us(clock.now_us + clock.busy_us)
+            return []
         nxt = clock.next_event_us()
         if timeout is None:
             if nxt is None:

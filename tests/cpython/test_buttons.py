@@ -1,0 +1,258 @@
+"""modules/buttons.py on the fakes: awaitable presses, shared flags, cancellation, idleness."""
+
+import asyncio
+
+import pytest
+
+
+def tap(at, hold=80):
+    """Button pin edges of one clean press at `at` ms, released `hold` ms later."""
+    return [(at, 0), (at + hold, 1)]
+
+
+def taps(*times, hold=80):
+    return [e for t in times for e in tap(t, hold)]
+
+
+def test_pressed_and_released_return_the_edge_times(sim):
+    import buttons
+
+    b = buttons.Button("BUTTON")
+    # A 10 ms tap inside the 20 ms window: the release is only known at the
+    # window's end (t=120), but it is stamped with its edge (t=110).
+    sim.board.script("BUTTON", [(100, 0), (110, 1)] + tap(500))
+
+    async def main():
+        p = await b.pressed()
+        r = await b.released()
+        dispatched_at = sim.clock.now_ms
+        p2 = await b.pressed()
+        return p, r, dispatched_at, p2
+
+    assert sim.run(main()) == (100, 110, 120, 500)
+    b.deinit()
+
+
+def test_presses_in_order_while_the_consumer_is_busy(sim):
+    import buttons
+
+    b = buttons.Button("BUTTON")
+    sim.board.script("BUTTON", taps(100, 300, 500, 700, 900, hold=50))
+
+    async def main():
+        got = []
+        async for t in b.presses():
+            got.append(t)
+            await asyncio.sleep_ms(450)  # busy across the next presses
+            if len(got) == 5:
+                return got
+
+    assert sim.run(main()) == [100, 300, 500, 700, 900]
+    assert b.overflows == 0
+    b.deinit()
+
+
+def test_first_call_gets_the_next_press_not_an_old_one(sim):
+    import buttons
+
+    b = buttons.Button("BUTTON")
+    sim.board.script("BUTTON", taps(100, 600))
+
+    async def main():
+        await asyncio.sleep_ms(300)  # the press at 100 happened before anyone asked
+        return await b.pressed()
+
+    assert sim.run(main()) == 600
+    b.deinit()
+
+
+def test_several_buttons_one_flag_several_tasks(sim):
+    import buttons
+
+    b14, b15, b16 = buttons.group("GP14", "BUTTON", 16)
+    assert b14.flag is b15.flag is b16.flag
+    # Presses on all three, some at the very same millisecond (one merged flag set).
+    sim.board.script("GP14", taps(100, 250, 400))
+    sim.board.script("BUTTON", taps(100, 260, 400, 450, hold=5))
+    sim.board.script(16, taps(100, 400))
+
+    async def collect(b, n, out):
+        async for t in b.presses():
+            out.append(t)
+            if len(out) == n:
+                return
+
+    async def main():
+        outs = ([], [], [])
+        await asyncio.gather(
+            collect(b14, 3, outs[0]), collect(b15, 4, outs[1]), collect(b16, 2, outs[2])
+        )
+        return outs
+
+    got = sim.run(main())
+    assert got == ([100, 250, 400], [100, 260, 400, 450], [100, 400])
+    assert len(buttons._dispatchers) == 1, "one dispatcher task for the shared flag"
+    assert b14.flag.sets > 0
+    for b in (b14, b15, b16):
+        b.deinit()
+    assert buttons._dispatchers == {}
+
+
+def test_several_tasks_on_one_button_each_press_once_oldest_waiter_first(sim):
+    import buttons
+
+    b = buttons.Button("BUTTON")
+    sim.board.script("BUTTON", taps(100, 200, 300, 400))
+
+    async def main():
+        got = []
+
+        async def waiter(name):
+            while True:
+                got.append((name, await b.pressed()))
+
+        tasks = [asyncio.create_task(waiter(n)) for n in "abc"]
+        await asyncio.sleep_ms(1000)
+        for t in tasks:
+            t.cancel()
+        return got
+
+    got = sim.run(main())
+    assert [t for _, t in got] == [100, 200, 300, 400], "each press exactly once"
+    assert [n for n, _ in got] == ["a", "b", "c", "a"], "oldest waiter first"
+    b.deinit()
+
+
+def test_a_cancelled_wait_loses_nothing(sim):
+    import buttons
+
+    b = buttons.Button("BUTTON")
+    sim.board.script("BUTTON", taps(100, 200))
+
+    async def main():
+        w = asyncio.create_task(b.pressed())
+        await asyncio.sleep_ms(50)
+        w.cancel()  # cancelled while waiting
+        await asyncio.sleep_ms(0)
+        assert w.cancelled()
+        first = await b.pressed()
+
+        # Now cancel a waiter right after the dispatcher woke it, before it ran.
+        victim = asyncio.create_task(b.pressed())
+        await asyncio.sleep_ms(0)
+        drain = b._drain
+
+        def drain_then_cancel():
+            drain()
+            if b._queues[1].qsize():
+                victim.cancel()
+
+        b._drain = drain_then_cancel
+        await asyncio.sleep_ms(150)
+        b._drain = drain
+        assert victim.cancelled()
+        return first, await b.pressed()
+
+    assert sim.run(main()) == (100, 200)
+    b.deinit()
+
+
+def test_no_task_wakes_up_while_nothing_happens(sim):
+    import buttons
+
+    b14, b15 = buttons.group(14, 15)
+    sim.board.script(15, tap(10_000))
+
+    async def main():
+        waiters = [
+            asyncio.create_task(b14.pressed()),
+            asyncio.create_task(b15.pressed()),
+            asyncio.create_task(b15.released()),
+        ]
+        await asyncio.sleep_ms(100)  # everyone is parked now
+        loop = sim.loop
+        before = len(loop.activity)
+        t0 = sim.clock.now_us
+        await asyncio.sleep_ms(9_000)  # our own wake-up at 9.1 s
+        idle = [a for a in loop.activity[before:] if a[0] < t0 + 9_000_000]
+        at_press = len(loop.activity)
+        t = await waiters[1]
+        woke = [a for a in loop.activity[at_press:] if a[0] == 10_000_000]
+        for w in waiters:
+            w.cancel()
+        return idle, t, woke
+
+    idle, t, woke = sim.run(main())
+    assert idle == [], "nothing ran between 0.1 s and 9.1 s"
+    assert t == 10_000
+    assert 0 < len(woke) <= 4, "a press wakes the dispatcher and its waiter, little else"
+    b14.deinit()
+    b15.deinit()
+
+
+def test_overflow_is_counted_not_silent(sim):
+    import buttons
+
+    b = buttons.Button("BUTTON", depth=2)
+    sim.board.script("BUTTON", taps(100, 200, 300, 400, 500, hold=20))
+
+    async def main():
+        it = b.presses()  # start keeping presses, then take none for a while
+        await asyncio.sleep_ms(1000)
+        return [await it.__anext__(), await it.__anext__()]
+
+    assert sim.run(main()) == [100, 200]
+    assert b.overflows >= 3
+    b.deinit()
+
+
+def test_deinit_releases_pin_and_dispatcher(sim):
+    import buttons
+    import debounce
+
+    async def main():
+        with buttons.Button("BUTTON") as b:
+            w = asyncio.create_task(b.pressed())
+            await asyncio.sleep_ms(10)
+            task = buttons._dispatchers[id(b.flag)].task
+        await asyncio.sleep_ms(0)
+        w.cancel()
+        return b, task
+
+    b, task = sim.run(main())
+    assert task.done(), "the dispatcher ended with its last button"
+    assert debounce.claimed == {}, "the pin is free"
+    with pytest.raises(ValueError, match="deinitialized"):
+        b.value()
+    b.deinit()  # idempotent
+
+
+def test_survives_a_new_event_loop(sim):
+    import buttons
+
+    b = buttons.Button("BUTTON")
+    sim.board.script("BUTTON", taps(100, 300))
+    assert sim.run(b.pressed()) == 100
+    assert sim.run(b.pressed()) == 300  # a fresh asyncio.run(): new dispatcher
+    b.deinit()
+
+
+def test_timestamps_across_the_ticks_wrap(sim_near_wrap):
+    from time import ticks_diff
+
+    import buttons
+
+    b = buttons.Button("BUTTON")
+    sim_near_wrap.board.script("BUTTON", taps(1000, 2500, 4000, 5500))
+
+    async def main():
+        out = []
+        async for t in b.presses():
+            out.append(t)
+            if len(out) == 4:
+                return out
+
+    ts = sim_near_wrap.run(main())
+    assert ts[-1] < ts[0], "the ticks wrapped during the test"
+    assert [ticks_diff(b_, a) for a, b_ in zip(ts, ts[1:])] == [1500, 1500, 1500]
+    b.deinit()

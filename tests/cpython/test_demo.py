@@ -1,0 +1,162 @@
+"""The tapblink demo on the fakes: the shared cases in tests/cases/demo/, and the rest.
+
+Every case runs twice: from virtual time 0 and with ticks_ms wrapping 2**30
+in the middle of it. Times are checked exactly (the virtual clock has no
+latency); see tests/cases/README.md for the case format.
+"""
+
+import json
+import runpy
+from pathlib import Path
+
+import pytest
+from fakes import install
+
+CASES = Path(__file__).resolve().parents[1] / "cases"
+DEMO_CASES = sorted((CASES / "demo").glob("*.json"))
+
+
+def load(path):
+    return json.loads(path.read_text())
+
+
+def run_case(sim, case, capsys):
+    """Run tapblink.run() through a case; return (lines, led changes), times relative to t0."""
+    import tapblink
+
+    t0_us = sim.clock.now_us
+    t0_ms = t0_us // 1000
+    sim.board.script("BUTTON", case["button"], t0_ms=t0_ms)
+    sim.ctrl_c_at(t0_ms + case["end_ms"])
+    capsys.readouterr()
+    tapblink.run(**case["params"])
+    lines = capsys.readouterr().out.splitlines()
+    history = sim.board.history("LED")
+    assert history and history[0] == (t0_us, 1), "t0 is the demo's first LED change (on)"
+    end_us = t0_us + case["end_ms"] * 1000
+    led = [[(t - t0_us) / 1000, level] for t, level in history if t < end_us]
+    after = [level for t, level in history if t >= end_us]
+    return lines, led, after
+
+
+@pytest.mark.parametrize("start_ms", [0, (1 << 30) - 1000], ids=["t0", "across_wrap"])
+@pytest.mark.parametrize("path", DEMO_CASES, ids=[p.stem for p in DEMO_CASES])
+def test_case(path, start_ms, monkeypatch, capsys):
+    case = load(path)
+    sim = install(monkeypatch, start_ms=start_ms)
+    try:
+        lines, led, after = run_case(sim, case, capsys)
+        import debounce
+
+        assert lines == case["lines"]
+        assert led == [[float(t), level] for t, level in case["led"]]
+        assert after == [0] or (after == [] and led[-1][1] == 0), "Ctrl-C: LED off"
+        assert debounce.claimed == {}, "Ctrl-C: the button's pin and IRQ are released"
+    finally:
+        sim.close()
+
+
+def test_cases_are_well_formed():
+    assert len(DEMO_CASES) >= 5
+    for path in DEMO_CASES:
+        case = load(path)
+        assert case["name"] == path.stem
+        assert set(case) >= {"name", "about", "params", "end_ms", "button", "lines", "led"}
+        times = [t for t, _ in case["button"]]
+        assert times == sorted(times) and all(0 < t < case["end_ms"] for t in times)
+        levels = [1] + [lv for _, lv in case["button"]]
+        assert all(a != b for a, b in zip(levels, levels[1:])), "every edge changes the level"
+        assert case["led"][0] == [0, 1]
+
+
+def test_blink_task_jumps_to_the_newest_delay(sim):
+    import asyncio
+    import queue
+
+    import tapblink
+    from machine import Pin
+
+    led = Pin("LED", Pin.OUT)
+
+    async def main():
+        q = queue.Queue()
+        blinker = tapblink._Blinker(led, q, 1000)
+        blinker.task = asyncio.create_task(blinker.run())
+        await asyncio.sleep_ms(100)
+        for d in (700, 30, 50):  # a burst: only the last one counts
+            q.put_nowait(d)
+        blinker.poke()
+        await asyncio.sleep_ms(190)
+        blinker.task.cancel()
+        await asyncio.sleep_ms(0)
+        return blinker.task.cancelled()
+
+    assert sim.run(main()), "a real cancel still stops the blink task"
+    toggles = [t // 1000 for t, _ in sim.board.history("LED")]
+    # on at 0; delay 50 from the last toggle (0) is past at 100: toggle now, then every 50.
+    assert toggles == [0, 100, 150, 200, 250]
+
+
+def test_parameters_are_checked_before_touching_hardware(sim):
+    import debounce
+    import tapblink
+
+    with pytest.raises(ValueError, match="cap_ms"):
+        tapblink.run(cap_ms=0)
+    with pytest.raises(TypeError, match="default_ms"):
+        tapblink.run(default_ms=0.5)
+    assert debounce.claimed == {} and sim.board.history("LED") == []
+
+
+def test_pins_by_number_or_pin_object(sim, capsys):
+    import tapblink
+    from machine import Pin
+
+    sim.board.script(14, [(100, 0), (150, 1), (400, 0), (450, 1)])
+    sim.ctrl_c_at(700)
+    tapblink.run(led=Pin(16), button=14, default_ms=250)
+    assert capsys.readouterr().out.split() == ["300"]
+    # on at 0, off at 250; at the press at 400 the new 300 ms runs from 250: 550; off at Ctrl-C.
+    assert sim.board.history(16) == [(0, 1), (250_000, 0), (550_000, 1), (700_000, 0)]
+    assert sim.board.history("LED") == []
+
+
+def test_main_starts_the_demo_with_a_banner(sim, capsys):
+    import tapblink
+
+    sim.board.script("BUTTON", [(100, 0), (150, 1), (350, 0), (400, 1)])
+    sim.ctrl_c_at(600)
+    tapblink.main()
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 2 and lines[0].startswith("tapblink:") and lines[1] == "250"
+
+
+def test_main_safe_mode_when_button_held(sim, capsys):
+    import debounce
+    import tapblink
+
+    sim.board.drive("BUTTON", 0)  # held down while the board starts
+    tapblink.main()
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 1 and "safe mode" in lines[0]
+    assert sim.board.history("LED") == [] and debounce.claimed == {}
+    assert sim.policy.loops == [], "no event loop was started"
+
+
+def test_tutorial_program_runs_unmodified(monkeypatch, capsys):
+    # The classic tutorial polls every 40 ms and blinks at delay 0 before the
+    # first press: give the loop a CPU cost so virtual time moves.
+    sim = install(monkeypatch)
+    sim.clock.busy_us = 270
+    try:
+        sim.board.script(15, [(1000, 0), (1100, 1), (1600, 0), (1700, 1), (2500, 0), (2600, 1)])
+        sim.ctrl_c_at(4000)
+        with pytest.raises(KeyboardInterrupt):
+            runpy.run_path(str(CASES / "tutorial.py"), run_name="__main__")
+        intervals = [int(x) for x in capsys.readouterr().out.split()]
+        # Polling every 40 ms quantizes the intervals (600 and 900 ms really).
+        assert len(intervals) == 2
+        assert abs(intervals[0] - 600) <= 40 and abs(intervals[1] - 900) <= 40
+        assert len(sim.board.history("LED")) > 1000, "delay 0: the LED flickers at full speed"
+    finally:
+        sim.close()
