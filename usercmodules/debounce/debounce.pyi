@@ -1,0 +1,56 @@
+"""Debounced buttons with edge-exact timestamps, handed to asyncio without polling.
+
+Edges are captured by a hard IRQ on both edges of the pin and timestamped there with
+``time.ticks_ms()`` / ``time.ticks_us()``; a press is reported at once with the time of the
+FIRST edge of its bounce burst. Bounce inside the window never yields an extra event; when the
+window ends the state is resynchronised with the real pin level. Events queue in a ring
+allocated once; the IRQ only sets ``flag``.
+"""
+
+from typing import Any, Protocol
+
+PRESS: int  # 1
+RELEASE: int  # 0
+
+class _Settable(Protocol):
+    def set(self) -> Any: ...
+
+class Button:
+    def __init__(
+        self,
+        pin: int | str | Any,
+        *,
+        pull: int | None = ...,
+        active_low: bool = True,
+        debounce_ms: int = 20,
+        depth: int = 16,
+        flag: _Settable | None = None,
+    ) -> None:
+        """Watch `pin` (GPIO number, pin name such as "BUTTON" or "GP15", or machine.Pin).
+
+        pull: None, Pin.PULL_UP or Pin.PULL_DOWN; default PULL_UP when active_low, else
+        PULL_DOWN. debounce_ms: 0..1000 (0: every level change is an event). depth: 1..1024
+        queued events; when full the newest event is dropped and counted in `overflows`.
+        flag: any object with set(), e.g. an asyncio.ThreadSafeFlag shared by several
+        buttons; None creates a new asyncio.ThreadSafeFlag.
+
+        Raises TypeError/ValueError naming the bad argument, OSError when another Button
+        already uses the pin.
+        """
+    flag: Any
+    """The flag set (from the IRQ) whenever an event is queued."""
+    overflows: int
+    """Events dropped because the ring was full (readable after deinit)."""
+    debounce_ms: int
+    """The debounce window in milliseconds."""
+    def any(self) -> int:
+        """Number of queued events. ValueError after deinit()."""
+    def get(self) -> tuple[int, int, int] | None:
+        """Oldest event as (kind, ticks_ms, ticks_us), kind PRESS or RELEASE; None when empty.
+        The timestamps work with time.ticks_diff(). ValueError after deinit()."""
+    def value(self) -> int:
+        """Debounced state: 1 pressed, 0 released. ValueError after deinit()."""
+    def deinit(self) -> None:
+        """Release the pin's IRQ and the window timer. Idempotent."""
+    def __enter__(self) -> Button: ...
+    def __exit__(self, *exc: Any) -> None: ...
