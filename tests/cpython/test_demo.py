@@ -67,6 +67,31 @@ def test_cases_are_well_formed():
         levels = [1] + [lv for _, lv in case["button"]]
         assert all(a != b for a, b in zip(levels, levels[1:])), "every edge changes the level"
         assert case["led"][0] == [0, 1]
+        assert not edges_at_window_ends(case), "an edge coincides with a window end"
+
+
+def edges_at_window_ends(case, debounce_ms=20):
+    """Edge times equal to the end of a debounce window (ambiguous order on real runtimes)."""
+    from fakes.debounce import DebounceCore
+
+    debounce_ms = case["params"].get("debounce_ms", debounce_ms)
+    core = DebounceCore(debounce_ms, 1024, False)
+    edges = list(case["button"])
+    window_end = None
+    level = 1
+    clashes = []
+    while edges or window_end is not None:
+        if window_end is not None and (not edges or window_end < edges[0][0]):
+            t, window_end = window_end, None
+            arm, _ = core.window_end(level == 0)
+        else:
+            t, level = edges.pop(0)
+            if t == window_end:
+                clashes.append(t)
+            arm, _ = core.edge(level == 0, t, t * 1000)
+        if arm:
+            window_end = t + debounce_ms
+    return clashes
 
 
 def test_blink_task_jumps_to_the_newest_delay(sim):
