@@ -105,6 +105,7 @@ class Emulator:
         )
         self._chunks = []
         self._text = ""
+        self._cursor = 0
         self._edge_next = 0
         self._edges = []
         self.now_ns = 0
@@ -168,7 +169,7 @@ class Emulator:
         drive = dict(drive or {})
         if button_held:
             drive[self.button_pin] = 0
-        self._chunks, self._text = [], ""
+        self._chunks, self._text, self._cursor = [], "", 0
         self._edge_next, self._edges = 0, []
         rep = self._call(
             "boot",
@@ -213,7 +214,7 @@ class Emulator:
     def wait_for(self, text, timeout_ms=1000, start=None):
         """Run until the console (from character offset `start`, default: everything not yet
         waited for) contains `text`; returns the offset just past it. Raises on timeout."""
-        start = len(self._text) if start is None else start
+        start = self._cursor if start is None else start
         if text not in self._text[start:]:
             rep = self._call(
                 "run",
@@ -226,7 +227,8 @@ class Emulator:
                     f"no {text!r} on the console within {timeout_ms} ms "
                     f"(halted: {rep.get('halted')}); tail: {self._text[-300:]!r}"
                 )
-        return self._text.index(text, start) + len(text)
+        self._cursor = self._text.index(text, start) + len(text)
+        return self._cursor
 
     def write(self, data):
         """Bytes from the USB host to the board's console."""
@@ -242,12 +244,22 @@ class Emulator:
         self.write(b"\r\x03\x03")
         self.wait_for(">>> ", timeout_ms, start)
 
+    def _enter_raw(self, timeout_ms):
+        # Ctrl-C bytes that arrive while the board is between programs (e.g. during a soft
+        # reboot) are read as plain input and lost, as on a real board: try a few times.
+        for attempt in range(3):
+            start = len(self._text)
+            self.write(b"\r\x03\x03\x01")
+            try:
+                return self.wait_for("raw REPL; CTRL-B to exit\r\n>", timeout_ms / 3, start)
+            except EmulatorError:
+                if attempt == 2:
+                    raise
+
     def exec_raw(self, code, timeout_ms=5000):
         """Run code through the raw REPL (interrupting whatever runs); returns (stdout,
         stderr) as text. Leaves the board at the friendly REPL."""
-        start = len(self._text)
-        self.write(b"\r\x03\x03\x01")
-        pos = self.wait_for("raw REPL; CTRL-B to exit\r\n>", timeout_ms, start)
+        pos = self._enter_raw(timeout_ms)
         self.write(code.encode() + b"\x04")
         pos = self.wait_for("OK", timeout_ms, pos)
         end = self.wait_for("\x04>", timeout_ms, pos)
@@ -256,6 +268,13 @@ class Emulator:
         self.write(b"\x02")
         self.wait_for(">>> ", timeout_ms, start)
         return out, err
+
+    def start_raw(self, code, timeout_ms=5000):
+        """Start code through the raw REPL and return once the board accepted it (it then
+        runs on; its output shows on the console). Ctrl-C (interrupt()) stops it."""
+        pos = self._enter_raw(timeout_ms)
+        self.write(code.encode() + b"\x04")
+        return self.wait_for("OK", timeout_ms, pos)
 
     def eval(self, expr, timeout_ms=5000):
         """Value of a Python expression on the board (via repr/eval round trip)."""
@@ -294,6 +313,15 @@ class Emulator:
                 else:
                     cur += ch
         return lines
+
+    def console_ints(self, start_ms=0.0):
+        """[(t_ms, value)] for console lines that are a bare integer."""
+        out = []
+        for t, line in self.console_lines(start_ms):
+            s = line.strip()
+            if s.lstrip("-").isdigit():
+                out.append((t, int(s)))
+        return out
 
     def _fetch_edges(self):
         rep = self._call("edges", since=self._edge_next)

@@ -20,6 +20,8 @@ const SSI_SR_RFNE = 0x08;
 // IO_QSPI: GPIO_QSPI_SS_CTRL; bits 9:8 OUTOVER (2 = drive low, 3 = drive high).
 const QSPI_SS_CTRL = 0x0c;
 const SIO_GPIO_HI_IN = 0x008;
+const SIO_FIFO_ST = 0x050;
+const SIO_FIFO_RD = 0x058;
 const USB_SOF_RD = 0x48;
 const USB_INTE = 0x90;
 const INTR_DEV_SOF = 1 << 17;
@@ -352,8 +354,19 @@ export class Board {
         // SIO GPIO_HI_IN reads the QSPI pins: rp2040js returns 0, i.e. BOOTSEL (SS low) held,
         // and the bootrom enters USB boot. SS reads high unless the firmware drives it low.
         const sioRead = this.mcu.sio.readUint32.bind(this.mcu.sio);
-        this.mcu.sio.readUint32 = (offset) =>
-            offset === SIO_GPIO_HI_IN ? (this.flashModel.selected ? 0x3c : 0x3e) : sioRead(offset);
+        // The inter-core FIFO: core 1 is not emulated, but a reset core 1 pushes a 0 to core 0
+        // (multicore_reset_core1() waits for it, e.g. at soft reset): always "0 waiting".
+        this.mcu.sio.readUint32 = (offset) => {
+            switch (offset) {
+                case SIO_GPIO_HI_IN:
+                    return this.flashModel.selected ? 0x3c : 0x3e;
+                case SIO_FIFO_ST:
+                    return 0x3; // VLD | RDY
+                case SIO_FIFO_RD:
+                    return 0;
+            }
+            return sioRead(offset);
+        };
         this.mcu.peripherals[0x40064] = new RegisterFile(this.mcu, 'VREG_AND_CHIP_RESET');
         this.mcu.loadBootrom(bootrom); // also resets (and erases flash to 0xff)
         for (const { addr, data } of parseUF2(uf2)) {
@@ -480,6 +493,8 @@ export class Board {
             flash_writes: this.flashModel.writes,
             flash_erases: this.flashModel.erases,
             usb_connected: this.host.connected,
+            usb_host_queued: this.host.queued,
+            usb_out_armed: this.host.armed.length,
             halted: this.halted,
         };
     }
