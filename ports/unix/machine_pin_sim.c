@@ -11,7 +11,7 @@
 #include "shared/runtime/mpirq.h"
 #include "simgpio.h"
 
-#define NUM_NAMES (32)
+#define NUM_NAMES (64)
 
 typedef struct _sim_log_entry_t {
     uint32_t ticks_ms;

@@ -1,4 +1,8 @@
-"""The unix tier: MicroPython programs on the tapblink unix variant (see conftest.py)."""
+"""The unix tier: MicroPython programs on the tapblink unix variant (see conftest.py).
+
+Each tests/unix/mpy/*.py must end by printing OK; if a .exp file sits next to it, its whole
+stdout must equal that file (MicroPython's own test style).
+"""
 
 from pathlib import Path
 
@@ -23,6 +27,9 @@ def test_program(mpy, name):
         name,
         r.stdout,
     )
+    exp = path.with_name(name + ".exp")
+    if exp.exists():
+        assert r.stdout == exp.read_text(), "%s: stdout differs from %s" % (name, exp.name)
     wanted = expected_stderr(path)
     for text in wanted:
         assert text in r.stderr, "%s: stderr lacks %r:\n%s" % (name, text, r.stderr)
