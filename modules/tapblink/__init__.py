@@ -109,9 +109,12 @@ async def _taps(button, q, blinker, cap_ms):
     async for t in button.presses():
         if last is not None:
             interval = ticks_diff(t, last)
-            print(interval)
             await q.put(max(1, min(interval, cap_ms)))
             blinker.poke()
+            # Let the blink task show the new rate first: a print to the USB
+            # console can take most of a millisecond.
+            await asyncio.sleep_ms(0)
+            print(interval)
         last = t
 
 
