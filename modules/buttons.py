@@ -50,7 +50,8 @@ be taken; more are dropped (newest first, like the C ring) and counted in
 
 The dispatcher is started by the first wait, inside the running event loop,
 and restarted if the loop changed (a new asyncio.run() or new_event_loop()).
-It ends when the last button of its flag is deinitialized.
+It ends when the last button of its flag is deinitialized. Do not wait on
+`button.flag` yourself: the dispatcher is its one waiter.
 """
 
 import asyncio
@@ -157,15 +158,14 @@ class Button:
                     self._dropped += 1
 
     def _queue(self, kind):
+        if self._dispatcher is None:
+            raise ValueError("Button is deinitialized")
         q = self._queues[kind]
         if q is None:
-            if self._dispatcher is None:
-                raise ValueError("Button is deinitialized")
             # Discard what happened before the first call for this kind.
             self._drain()
             q = self._queues[kind] = Queue(self._depth)
-        if self._dispatcher is not None:
-            self._dispatcher.ensure_running()
+        self._dispatcher.ensure_running()
         return q
 
     async def pressed(self):
@@ -197,7 +197,10 @@ class Button:
                 q.get_nowait()
 
     def deinit(self):
-        """Release the pin and its interrupt. Idempotent."""
+        """Release the pin and its interrupt. Idempotent.
+
+        Tasks still waiting on this button are not woken: cancel them.
+        """
         self.hw.deinit()
         d = self._dispatcher
         if d is None:

@@ -224,6 +224,8 @@ def test_deinit_releases_pin_and_dispatcher(sim):
     assert debounce.claimed == {}, "the pin is free"
     with pytest.raises(ValueError, match="deinitialized"):
         b.value()
+    with pytest.raises(ValueError, match="deinitialized"):
+        sim.run(b.pressed())  # even for a kind it was already keeping
     b.deinit()  # idempotent
 
 
