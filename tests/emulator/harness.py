@@ -230,6 +230,21 @@ class Emulator:
         self._cursor = self._text.index(text, start) + len(text)
         return self._cursor
 
+    def wait_edge(self, pin, level=None, timeout_ms=1000):
+        """Run until `pin` changes (to `level` when given); returns the edge's t_ms."""
+        n = len(self.edges(pin))
+        rep = self._call(
+            "run",
+            until_ns=round((self.now_ms + timeout_ms) * NS_PER_MS),
+            edge_pin=pin,
+            edge_level=level,
+        )
+        new = self.edges(pin)[n:]
+        hits = [t for t, lv in new if level is None or lv == level]
+        if not rep["matched"] or not hits:
+            raise EmulatorError(f"GP{pin} did not change to {level} within {timeout_ms} ms")
+        return hits[0]
+
     def write(self, data):
         """Bytes from the USB host to the board's console."""
         if isinstance(data, str):
@@ -239,9 +254,10 @@ class Emulator:
     # -- REPL -----------------------------------------------------------------------------
 
     def interrupt(self, timeout_ms=1000):
-        """Ctrl-C until the friendly REPL prompt shows."""
+        """Ctrl-C, then Ctrl-B (leaves the raw REPL, if there) until the friendly REPL prompt
+        shows. The Ctrl-B waits in the input buffer until the interrupted program is gone."""
         start = len(self._text)
-        self.write(b"\r\x03\x03")
+        self.write(b"\r\x03\x03\x02")
         self.wait_for(">>> ", timeout_ms, start)
 
     def _enter_raw(self, timeout_ms):

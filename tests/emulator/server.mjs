@@ -52,18 +52,19 @@ const commands = {
     },
 
     // Runs to until_ns (absolute simulated time), or until the console text from byte
-    // offset `from` on contains `text`.
+    // offset `from` on contains `text`, or until pin `edge_pin` changes (to `edge_level`
+    // when given). `matched` tells whether a stop condition was met.
     run(req) {
         const b = needBoard();
         if (pacer) {
             throw new Error('board is running paced (serve); stop it first');
         }
         const until = Number(req.until_ns);
-        let matched = false;
+        const checks = [];
         if (req.text) {
             const from = Number(req.from || 0);
             let seen = -1;
-            const check = () => {
+            checks.push(() => {
                 if (b.consoleText.length === seen) {
                     return false;
                 }
@@ -71,11 +72,24 @@ const commands = {
                 const start = Math.max(from, seen - req.text.length);
                 seen = b.consoleText.length;
                 return b.consoleText.indexOf(req.text, start) >= 0;
-            };
-            matched = check() || b.runUntil(until, check);
-        } else {
-            b.runUntil(until);
+            });
         }
+        if (req.edge_pin !== undefined && req.edge_pin !== null) {
+            const pin = Number(req.edge_pin);
+            const level = req.edge_level;
+            let next = b.edges.length;
+            checks.push(() => {
+                for (; next < b.edges.length; next++) {
+                    const e = b.edges[next];
+                    if (e[1] === pin && (level === undefined || level === null || e[2] === level)) {
+                        return true;
+                    }
+                }
+                return false;
+            });
+        }
+        const stop = checks.length ? () => checks.some((fn) => fn()) : null;
+        const matched = stop ? stop() || b.runUntil(until, stop) : (b.runUntil(until), false);
         return { matched, now_ns: b.nanos, halted: b.halted };
     },
 

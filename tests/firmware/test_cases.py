@@ -1,0 +1,51 @@
+"""The shared behaviour cases (tests/cases/) on the real UF2 in the emulator."""
+
+import json
+from pathlib import Path
+
+import pytest
+from harness import BUTTON, LED
+
+CASES = Path(__file__).resolve().parent.parent / "cases"
+DEMO_CASES = sorted((CASES / "demo").glob("*.json"))
+# tests/cases/README.md: a runtime with real scheduling latency allows this much on each LED
+# time (asyncio sleeps end on millisecond boundaries), but none on the number or order.
+LED_TOL_MS = 2.0
+
+
+def _quiet_repl(emu):
+    # Safe mode (button held at power-on) gives a REPL without the demo; then let go.
+    emu.boot(emu.uf2, button_held=True)
+    emu.wait_for(">>> ", timeout_ms=2000)
+    emu.release()
+    emu.run_for(50)
+
+
+@pytest.mark.parametrize("path", DEMO_CASES, ids=[p.stem for p in DEMO_CASES])
+def test_demo_case(emu, path):
+    case = json.loads(path.read_text())
+    _quiet_repl(emu)
+    start = emu.start_raw("import tapblink\ntapblink.run(**%r)" % case["params"])
+    t0 = emu.wait_edge(LED, 1, timeout_ms=1000)
+    emu.button([(t0 + t, lv) for t, lv in case["button"]])
+    emu.run_until(t0 + case["end_ms"])
+    emu.write(b"\x03")
+    end = emu.wait_for("\x04>", timeout_ms=2000)
+
+    out, _, err = emu.console(start)[: end - start - 2].partition("\x04")
+    assert err == "", "run() raised:\n" + err
+    assert out.split() == case["lines"], out
+    got = [(t - t0, lv) for t, lv in emu.led_edges() if t0 <= t < t0 + case["end_ms"]]
+    want = [tuple(e) for e in case["led"]]
+    assert [lv for _, lv in got] == [lv for _, lv in want], (got, want)
+    worst = max(abs(g - w) for (g, _), (w, _) in zip(got, want))
+    assert worst <= LED_TOL_MS, (worst, got, want)
+
+    # After Ctrl-C: LED off, pin IRQ released, the button pin free for a new Button.
+    assert emu.pin_state(LED)["level"] == 0
+    assert emu.pin_state(BUTTON)["irq_enable_mask"] == 0
+    emu.write(b"\x02")
+    out, err = emu.exec_raw(
+        "import debounce\nb = debounce.Button('BUTTON')\nb.deinit()\nprint('free')"
+    )
+    assert (out.strip(), err) == ("free", "")
