@@ -109,7 +109,7 @@ async def _taps(button, q, blinker, cap_ms):
     async for t in button.presses():
         if last is not None:
             interval = ticks_diff(t, last)
-            await q.put(max(1, min(interval, cap_ms)))
+            q.put_nowait(max(1, min(interval, cap_ms)))  # unbounded: never waits
             blinker.poke()
             # Let the blink task show the new rate first: a print to the USB
             # console can take most of a millisecond.
