@@ -3,6 +3,9 @@
 import asyncio
 
 import pytest
+from fakes import install
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 
 def tap(at, hold=80):
@@ -258,3 +261,68 @@ def test_timestamps_across_the_ticks_wrap(sim_near_wrap):
     assert ts[-1] < ts[0], "the ticks wrapped during the test"
     assert [ticks_diff(b_, a) for a, b_ in zip(ts, ts[1:])] == [1500, 1500, 1500]
     b.deinit()
+
+
+# -- property: several buttons, one flag, busy and cancelled consumers --------------------
+
+
+def press_scripts(draw, n_pins):
+    scripts = []
+    for _ in range(n_pins):
+        t = draw(st.integers(1, 50))
+        presses, edges = [], []
+        for _ in range(draw(st.integers(0, 12))):
+            hold = draw(st.integers(1, 60))  # below 20 ms: a tap inside the window
+            presses.append(t)
+            edges += [(t, 0), (t + hold, 1)]
+            t += hold + draw(st.integers(25, 300))  # the release's window is over
+        scripts.append((presses, edges))
+    return scripts
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.data())
+def test_no_press_lost_or_duplicated_under_busy_and_cancelled_consumers(data):
+    pins = [14, 15, 16][: data.draw(st.integers(1, 3), label="pins")]
+    scripts = press_scripts(data.draw, len(pins))
+    busy = [data.draw(st.lists(st.integers(0, 250), max_size=12), label="busy") for _ in pins]
+    cancels = data.draw(
+        st.lists(st.tuples(st.integers(0, len(pins) - 1), st.integers(1, 4000)), max_size=6),
+        label="cancels",
+    )
+    with pytest.MonkeyPatch.context() as mp:
+        sim = install(mp)
+        try:
+            import buttons
+
+            btns = buttons.group(*pins)
+            for pin, (_, edges) in zip(pins, scripts):
+                sim.board.script(pin, edges)
+            got = [[] for _ in pins]
+
+            async def consumer(i):
+                async for t in btns[i].presses():
+                    got[i].append(t)
+                    if busy[i]:
+                        await asyncio.sleep_ms(busy[i].pop(0))
+
+            async def main():
+                tasks = [asyncio.create_task(consumer(i)) for i in range(len(pins))]
+                now = 0
+                for i, at in sorted(cancels, key=lambda c: c[1]):
+                    await asyncio.sleep_ms(at - now)
+                    now = at
+                    tasks[i].cancel()
+                    tasks[i] = asyncio.create_task(consumer(i))
+                await asyncio.sleep_ms(8000 - now)
+                for t in tasks:
+                    t.cancel()
+
+            sim.run(main())
+            for i, (presses, _) in enumerate(scripts):
+                assert got[i] == presses, "button %d" % pins[i]
+                assert btns[i].overflows == 0
+            for b in btns:
+                b.deinit()
+        finally:
+            sim.close()
