@@ -34,8 +34,9 @@ class Button:
         flag: any object with set(), e.g. an asyncio.ThreadSafeFlag shared by several
         buttons; None creates a new asyncio.ThreadSafeFlag.
 
-        Raises TypeError/ValueError naming the bad argument, OSError when another Button
-        already uses the pin.
+        The Button starts in the pin's current state without an event. It owns the pin's IRQ:
+        a later Pin.irq() on the same pin replaces it. Raises TypeError/ValueError naming the
+        bad argument, OSError when another Button already uses the pin.
         """
     flag: Any
     """The flag set (from the IRQ) whenever an event is queued."""
