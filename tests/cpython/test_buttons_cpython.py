@@ -275,7 +275,10 @@ def press_scripts(draw, n_pins):
             hold = draw(st.integers(1, 60))  # below 20 ms: a tap inside the window
             presses.append(t)
             edges += [(t, 0), (t + hold, 1)]
-            t += hold + draw(st.integers(25, 300))  # the release's window is over
+            # The next press comes after the release's own window: that window
+            # starts at the release, or at the end of the press's window for a
+            # tap shorter than it (a press inside it would be debounced away).
+            t = max(t + hold, t + 20) + draw(st.integers(21, 300))
         scripts.append((presses, edges))
     return scripts
 
