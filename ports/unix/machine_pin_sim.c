@@ -223,6 +223,10 @@ mp_obj_t simgpio_pin_log(uint32_t id, bool clear) {
     return list;
 }
 
+size_t simgpio_pin_log_len(uint32_t id) {
+    return pins[id].log_len;
+}
+
 // ---- IRQ object methods (for mpirq.c) --------------------------------------------------------
 
 static mp_uint_t pin_irq_trigger(mp_obj_t self_in, mp_uint_t new_trigger) {

@@ -101,6 +101,12 @@ static mp_obj_t simgpio_log(size_t n_args, const mp_obj_t *args) {
 }
 static MP_DEFINE_CONST_FUN_OBJ_VAR_BETWEEN(simgpio_log_obj, 1, 2, simgpio_log);
 
+// count(pin): how many level changes the output's log holds (allocates nothing).
+static mp_obj_t simgpio_count(mp_obj_t pin_in) {
+    return MP_OBJ_NEW_SMALL_INT(simgpio_pin_log_len(simgpio_pin_resolve(pin_in, MP_QSTR_pin)));
+}
+static MP_DEFINE_CONST_FUN_OBJ_1(simgpio_count_obj, simgpio_count);
+
 // level(pin): the level on the pin (0 or 1), whoever drives it.
 static mp_obj_t simgpio_level(mp_obj_t pin_in) {
     return MP_OBJ_NEW_SMALL_INT(simgpio_pin_level(simgpio_pin_resolve(pin_in, MP_QSTR_pin)));
@@ -137,6 +143,7 @@ static const mp_rom_map_elem_t simgpio_module_globals_table[] = {
     {MP_ROM_QSTR(MP_QSTR_ticks_ms), MP_ROM_PTR(&simgpio_ticks_ms_obj)},
     {MP_ROM_QSTR(MP_QSTR_ticks_us), MP_ROM_PTR(&simgpio_ticks_us_obj)},
     {MP_ROM_QSTR(MP_QSTR_log), MP_ROM_PTR(&simgpio_log_obj)},
+    {MP_ROM_QSTR(MP_QSTR_count), MP_ROM_PTR(&simgpio_count_obj)},
     {MP_ROM_QSTR(MP_QSTR_level), MP_ROM_PTR(&simgpio_level_obj)},
     {MP_ROM_QSTR(MP_QSTR_irq), MP_ROM_PTR(&simgpio_irq_obj)},
     {MP_ROM_QSTR(MP_QSTR_timers), MP_ROM_PTR(&simgpio_timers_obj)},

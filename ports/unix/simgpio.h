@@ -49,6 +49,8 @@ void simgpio_irq_exit(void);
 // Wait hooks (see the variant's mpconfigvariant.h): time passes instead of real sleeping.
 void simgpio_delay_ms(uint64_t ms);
 void simgpio_idle(void);
+// Charge a busy program 1 ms (called from the VM loop every SIMGPIO_BUSY_JUMPS jumps).
+void simgpio_busy(void);
 
 // Convert a ticks_ms value that is now or later to absolute virtual ms; ValueError naming
 // `arg_name` when it lies in the past (by ticks_diff).
@@ -102,6 +104,7 @@ uint32_t simgpio_pin_irq_trigger(uint32_t id);
 
 // Output pins' level changes: (ticks_ms, level) pairs in time order.
 mp_obj_t simgpio_pin_log(uint32_t id, bool clear);
+size_t simgpio_pin_log_len(uint32_t id);
 
 extern const mp_obj_type_t machine_pin_type;
 

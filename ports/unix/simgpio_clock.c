@@ -21,6 +21,8 @@ typedef struct _simgpio_change_t {
 } simgpio_change_t;
 
 static uint64_t clock_ms;
+// Bytecode jumps since the clock last moved (see MICROPY_VM_HOOK_LOOP in the variant).
+unsigned int simgpio_busy_jumps;
 // Depth of simulated interrupt context (timer callbacks, pin IRQ handlers).
 static unsigned in_callback;
 static simgpio_timer_t timers[SIMGPIO_NUM_TIMERS];
@@ -130,6 +132,14 @@ void simgpio_run_until(uint64_t ms) {
     }
     if (ms > clock_ms) {
         clock_ms = ms;
+    }
+    simgpio_busy_jumps = 0;
+}
+
+void simgpio_busy(void) {
+    simgpio_busy_jumps = 0;
+    if (!in_callback) {
+        simgpio_run_until(clock_ms + 1);
     }
 }
 

@@ -66,6 +66,19 @@ simgpio.elapse(5)
 eq(time.ticks_ms(), 2, "ticks wrap at 2**30 as on the RP2040")
 eq(time.ticks_diff(2, 2**30 - 3), 5, "ticks_diff across the wrap")
 
+# Running code costs no virtual time between waits; a busy loop is charged (1 ms per 2000
+# bytecode jumps), so polling ticks_ms ends as on the board.
+time.sleep_ms(1)
+t = time.ticks_ms()
+n = 0
+for _ in range(500):
+    n += 1
+eq(time.ticks_ms(), t, "a short computation takes no virtual time")
+while time.ticks_diff(time.ticks_ms(), t) < 20:
+    n += 1
+eq(time.ticks_diff(time.ticks_ms(), t), 20, "a busy loop on ticks_ms ends")
+true(20 * 500 < n < 20 * 2000, "busy loop ran %d turns for 20 ms" % n)
+
 # Pin.irq: hard handlers run at the edge with the GC locked; soft ones are scheduled.
 seen = []
 

@@ -18,6 +18,19 @@ void simgpio_idle(void);
 #define mp_hal_ticks_us() ((mp_uint_t)simgpio_clock_us())
 #define mp_hal_delay_ms(ms) simgpio_delay_ms(ms)
 
+// A program that never waits still lets time pass, as on the board where running code takes
+// time: SIMGPIO_BUSY_JUMPS bytecode jumps without a wait or a clock move cost 1 ms (the
+// RP2040 runs a few thousand bytecodes per ms). Code that runs between waits costs nothing,
+// so event-driven programs keep exact times; busy loops (`sleep_ms(0)` spinning, polling
+// ticks_ms) still progress.
+#define SIMGPIO_BUSY_JUMPS (2000)
+extern unsigned int simgpio_busy_jumps;
+void simgpio_busy(void);
+#define MICROPY_VM_HOOK_LOOP                                                                       \
+    if (++simgpio_busy_jumps >= SIMGPIO_BUSY_JUMPS) {                                              \
+        simgpio_busy();                                                                            \
+    }
+
 // The board's ticks period. A 64-bit unix build would otherwise wrap ticks at 2**62, so
 // nothing near the RP2040's 2**30 ms wrap (about 12.4 days) could be tested here.
 #define MICROPY_PY_TIME_TICKS_PERIOD (1 << 30)
