@@ -12,6 +12,7 @@ NPM_DIR := tests/emulator
 JOBS ?= 2
 SECONDS ?= 300
 export MICROPY_DIR
+MAKEFLAGS += --no-print-directory
 
 .PHONY: all firmware stock unix test venv npm lint format fuzz bench sim flash repl clean help
 
