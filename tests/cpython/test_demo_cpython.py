@@ -5,12 +5,16 @@ in the middle of it. Times are checked exactly (the virtual clock has no
 latency); see tests/cases/README.md for the case format.
 """
 
+import contextlib
+import io
 import json
 import runpy
 from pathlib import Path
 
 import pytest
 from fakes import install
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 CASES = Path(__file__).resolve().parents[1] / "cases"
 DEMO_CASES = sorted((CASES / "demo").glob("*.json"))
@@ -185,3 +189,68 @@ def test_tutorial_program_runs_unmodified(monkeypatch, capsys):
         assert len(sim.board.history("LED")) > 1000, "delay 0: the LED flickers at full speed"
     finally:
         sim.close()
+
+
+# -- property: the demo against a model of its specification ---------------------------
+
+
+def model_led(presses, default_ms, cap_ms, end_ms):
+    """LED toggle times the specification gives, or None if a press coincides with a toggle.
+
+    Before the first interval: every default_ms from 0. At a press that completes an interval,
+    the new half-period min(interval, cap_ms) counts from the last toggle; if that moment is
+    already past (or now), the LED toggles at the press.
+    """
+    toggles, last, delay = [0], 0, default_ms
+    for k, p in enumerate(presses):
+        while last + delay < p:
+            last += delay
+            toggles.append(last)
+        if k == 0:
+            continue
+        if last + delay == p:
+            return None  # a timer toggle and a press at the same ms: order-dependent
+        delay = max(1, min(p - presses[k - 1], cap_ms))
+        if last + delay <= p:
+            last = p
+            toggles.append(p)
+    while last + delay < end_ms:
+        last += delay
+        toggles.append(last)
+    return toggles
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    gaps=st.lists(st.integers(60, 2600), max_size=10),
+    default_ms=st.integers(50, 1000),
+    cap_ms=st.integers(40, 2500),
+    across_wrap=st.booleans(),
+    first=st.integers(10, 900),
+)
+def test_demo_follows_its_specification(gaps, default_ms, cap_ms, across_wrap, first):
+    presses = [first]
+    for g in gaps:
+        presses.append(presses[-1] + g)
+    end_ms = presses[-1] + 2 * cap_ms + 500
+    expected = model_led(presses, default_ms, cap_ms, end_ms)
+    assume(expected is not None)
+    edges = [e for p in presses for e in ((p, 0), (p + 30, 1))]  # clean 30 ms presses
+    with pytest.MonkeyPatch.context() as mp:
+        sim = install(mp, start_ms=(1 << 30) - 1500 if across_wrap else 0)
+        try:
+            import tapblink
+
+            t0 = sim.clock.now_us
+            sim.board.script("BUTTON", edges)
+            sim.ctrl_c_at(t0 // 1000 + end_ms)
+            out = io.StringIO()
+            with contextlib.redirect_stdout(out):
+                tapblink.run(cap_ms=cap_ms, default_ms=default_ms)
+            history = sim.board.history("LED")
+            toggles = [(t - t0) // 1000 for t, _ in history if t < t0 + end_ms * 1000]
+            assert out.getvalue().split() == [str(b - a) for a, b in zip(presses, presses[1:])]
+            assert toggles == expected
+            assert history[-1][1] == 0, "LED off after Ctrl-C"
+        finally:
+            sim.close()
