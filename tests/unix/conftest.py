@@ -72,8 +72,9 @@ class Runner:
             )
         except subprocess.TimeoutExpired as e:
             pytest.fail(
-                "%s did not finish in %d s (virtual time is free: a program that never waits "
-                "never lets time pass)\nstdout so far:\n%s" % (program.name, timeout, e.stdout)
+                "%s did not finish in %d s (a program waiting for an event that never comes "
+                "runs through virtual time forever)\nstdout so far:\n%s"
+                % (program.name, timeout, e.stdout)
             )
         if check and r.returncode != 0:
             pytest.fail(
