@@ -40,7 +40,7 @@ async def main():
     while True:
         await wait_button()
         now = utime.ticks_ms()
-        interval = utime.ticks_diff(now, last)
+        interval = now - last  # as in the original: wrong across the 2**30 ticks wrap
         last = now
         print(interval)
         if interval > 2000:
