@@ -43,11 +43,14 @@ unix:
 
 ## venv: .venv with the pinned test dependencies of tests/requirements.txt
 venv: $(VENV)/.installed
-$(VENV)/.installed: tests/requirements.txt
+$(VENV)/.installed: tests/requirements.txt tests/requirements-stubs.txt
 	@[ -x $(VPY) ] || $(PYTHON) -m venv $(VENV) || { \
 		echo "tapblink: can't create a virtual environment: install python3-venv (apt-get install python3-venv)"; exit 1; }
 	@$(VPY) -m pip install -q --disable-pip-version-check -r tests/requirements.txt >$(VENV)/pip.log 2>&1 || { tail -20 $(VENV)/pip.log; \
 		echo "tapblink: pip could not install tests/requirements.txt (see above); no network?"; exit 1; }
+	@$(VPY) -m pip install -q --disable-pip-version-check --upgrade --target $(VENV)/mpstubs \
+		-r tests/requirements-stubs.txt >$(VENV)/pip.log 2>&1 || { tail -20 $(VENV)/pip.log; \
+		echo "tapblink: pip could not install tests/requirements-stubs.txt (see above)"; exit 1; }
 	@touch $@
 
 ## npm: the emulator's node packages (rp2040js) in tests/emulator/node_modules
@@ -64,7 +67,7 @@ $(NPM_DIR)/node_modules/.installed: $(NPM_DIR)/package.json $(wildcard $(NPM_DIR
 test: venv npm
 	@$(VPY) -m pytest tests
 
-## lint: ruff on Python, clang-format on C (also run by make test)
+## lint: ruff on Python, clang-format on C, mypy on the stubs (also run by make test)
 lint: venv
 	@$(VPY) -m pytest tests/lint
 

@@ -1,4 +1,4 @@
-"""An asyncio queue for MicroPython with the API of CPython's asyncio.Queue (frozen in tapblink)."""
+"""An asyncio queue with the API of CPython's asyncio.Queue (frozen in tapblink)."""
 
 from typing import Generic, TypeVar
 
