@@ -180,3 +180,27 @@ def test_fake_button_from_pin_edges(sim):
     assert b.get() == (RELEASE, 200, 200_000)
     assert b.get() is None
     assert b.flag.sets == 2
+
+
+def test_fake_pin_levels_outputs_and_irq(sim):
+    from machine import Pin
+
+    led = Pin("LED", Pin.OUT)
+    led.toggle()
+    led.value(1)  # no change: not recorded
+    led.off()
+    assert sim.board.history(25) == [(0, 1), (0, 0)]
+    b = Pin(15, Pin.IN, Pin.PULL_UP)
+    assert b.value() == 1
+    seen = []
+    b.irq(lambda p: seen.append((p, sim.clock.now_ms, p.value())), Pin.IRQ_FALLING)
+    sim.board.script(15, [(5, 0), (7, 1), (9, 0)])
+    sim.clock.advance_ms(10)
+    assert seen == [(b, 5, 0), (b, 9, 0)]
+    b.irq(None)
+    sim.board.drive(15, 1)
+    sim.board.drive(15, 0)
+    assert len(seen) == 2
+    assert Pin("GP15") == b and Pin("BUTTON") == b
+    with pytest.raises(ValueError):
+        Pin(30)

@@ -161,6 +161,20 @@ def make_machine(board):
             p = board.pins[self.gpio]
             board.set_state(self.gpio, out=1 - p.out)
 
+        def irq(self, handler=None, trigger=IRQ_FALLING | IRQ_RISING, hard=False):
+            # One handler per pin, shared with debounce.Button (as mp_hal_pin_interrupt).
+            if handler is None:
+                board.pins[self.gpio].irq = None
+                return None
+            pin = self
+
+            def on_change(level):
+                if trigger & (Pin.IRQ_RISING if level else Pin.IRQ_FALLING):
+                    handler(pin)
+
+            board.pins[self.gpio].irq = on_change
+            return on_change
+
         def __eq__(self, other):
             return isinstance(other, Pin) and other.gpio == self.gpio
 
