@@ -3,7 +3,7 @@
 import shutil
 
 import pytest
-from native import Core, native_build
+from core_native import Core, native_build
 
 
 @pytest.fixture(scope="session")

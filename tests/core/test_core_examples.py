@@ -1,6 +1,6 @@
 """Hand-picked cases of the debounce core's contract (docs/contracts.md), one behaviour each."""
 
-from sim import PRESS, RELEASE, TICKS_PERIOD
+from core_sim import PRESS, RELEASE, TICKS_PERIOD
 
 QUEUED, ARM = 1, 2
 

@@ -1,10 +1,10 @@
 """Property-based tests of the debounce core (usercmodules/debounce/debounce_core.c), run in
 an ASan/UBSan-instrumented process against generated bounce traces."""
 
+from core_sim import PRESS, RELEASE, TICKS_MASK, TICKS_PERIOD, Sim, ticks_diff
+from core_strategies import any_trace, clean_presses, short_tap
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
-from sim import PRESS, RELEASE, TICKS_MASK, TICKS_PERIOD, Sim, ticks_diff
-from strategies import any_trace, clean_presses, short_tap
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 windows = st.integers(1, 60)

@@ -3,7 +3,7 @@
 import re
 import subprocess
 
-from native import ROOT, native_build
+from core_native import ROOT, native_build
 
 CORE_BUDGET = 512
 MODULE_BUDGET = 2048

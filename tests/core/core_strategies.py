@@ -1,7 +1,7 @@
 """Hypothesis strategies for physical button traces (times in integer microseconds)."""
 
+from core_sim import PRESS, RELEASE
 from hypothesis import strategies as st
-from sim import PRESS, RELEASE
 
 
 @st.composite
