@@ -11,6 +11,7 @@ VPY := $(VENV)/bin/python
 NPM_DIR := tests/emulator
 JOBS ?= 2
 SECONDS ?= 300
+SIM_PORT ?= 2040
 export MICROPY_DIR
 MAKEFLAGS += --no-print-directory
 
@@ -79,6 +80,23 @@ format: venv
 ## fuzz: fuzz the debounce C core with libFuzzer for SECONDS (default 300)
 fuzz:
 	@tools/fuzz.sh $(SECONDS)
+
+## sim: the firmware in this terminal (rp2040js): REPL, Ctrl-T taps the button, Ctrl-] quits
+sim: firmware venv npm
+	@node tests/emulator/sim.mjs --uf2 $(BUILD)/tapblink.uf2 --python $(VPY) \
+		--fs $(BUILD)/sim-fs.img --port $(SIM_PORT)
+
+## repl: mpremote REPL on the board (PORT=/dev/ttyACM0, default auto); SIM=1: on `make sim`
+repl: venv
+	@$(VPY) -m mpremote connect $(if $(SIM),socket://127.0.0.1:$(SIM_PORT),$(or $(PORT),auto)) repl
+
+## flash: copy build/tapblink.uf2 onto a Pico in BOOTSEL mode (the RPI-RP2 drive)
+flash: firmware
+	@$(PYTHON) tools/flash.py $(BUILD)/tapblink.uf2
+
+## bench: tutorial polling vs careful Python IRQ code vs tapblink, in the emulator
+bench: firmware stock venv npm
+	@$(VPY) bench/run.py
 
 ## clean: remove build/ (the MicroPython cache is kept)
 clean:
