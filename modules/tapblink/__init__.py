@@ -30,8 +30,11 @@ button task, after putting a new delay, cancels that sleep with
 Task.cancel() (marking it as a "poke", so a real cancellation is still
 honoured). On MicroPython's asyncio a cancel takes the task out of the
 timer heap and reschedules it now: no task is created, unlike
-asyncio.wait_for_ms(), which creates one per call (about 1.4 ms of CPU on the
-RP2040) and would be paid on every toggle. The poke is paid only per tap.
+asyncio.wait_for_ms(), which creates one per call and would be paid on every
+toggle. The poke is paid only per tap. Measured on the RP2040 in rp2040js:
+wait_for_ms(flag.wait(), 0) 1.41 ms per call; a task switch (sleep_ms(0))
+0.19 ms; a poke 0.24 ms on top of the switch. Press to LED showing the new
+rate: about 1.3 ms (interrupt, dispatcher task, button task, blink task).
 
 Boot: tapblink's _boot.py writes a two-line /main.py calling main() when
 the filesystem is empty, so a fresh board starts the demo; your own
