@@ -112,7 +112,9 @@ async def _taps(button, q, blinker, cap_ms):
     async for t in button.presses():
         if last is not None:
             interval = ticks_diff(t, last)
-            q.put_nowait(max(1, min(interval, cap_ms)))  # unbounded: never waits
+            # Negative only after 2**29 ms (6.2 days) of no tap: that is long too.
+            delay = cap_ms if interval < 0 or interval > cap_ms else max(1, interval)
+            q.put_nowait(delay)  # unbounded: never waits
             blinker.poke()
             # Let the blink task show the new rate first: a print to the USB
             # console can take most of a millisecond.
@@ -147,11 +149,15 @@ def run(led=LED, button=BUTTON, cap_ms=CAP_MS, default_ms=DEFAULT_MS, debounce_m
     """
     _check_ms("cap_ms", cap_ms, 1, 86400000)
     _check_ms("default_ms", default_ms, 1, 86400000)
-    if isinstance(led, Pin):
-        led.init(Pin.OUT)
-    else:
-        led = Pin(led, Pin.OUT)
     btn = buttons.Button(button, debounce_ms=debounce_ms)
+    try:
+        if isinstance(led, Pin):
+            led.init(Pin.OUT)
+        else:
+            led = Pin(led, Pin.OUT)
+    except BaseException:
+        btn.deinit()  # a bad led leaves the button pin as it was
+        raise
     try:
         asyncio.run(_demo(led, btn, cap_ms, default_ms))
     except KeyboardInterrupt:

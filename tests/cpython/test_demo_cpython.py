@@ -134,7 +134,13 @@ def test_parameters_are_checked_before_touching_hardware(sim):
         tapblink.run(cap_ms=0)
     with pytest.raises(TypeError, match="default_ms"):
         tapblink.run(default_ms=0.5)
-    assert debounce.claimed == {} and sim.board.history("LED") == []
+    with pytest.raises(ValueError, match="pin"):
+        tapblink.run(led=99)
+    assert debounce.claimed == {}, "the button was released again"
+    with pytest.raises(OSError, match="15"):
+        with debounce.Button("BUTTON"):
+            tapblink.run()
+    assert sim.board.history("LED") == [], "the LED was never touched"
 
 
 def test_pins_by_number_or_pin_object(sim, capsys):
