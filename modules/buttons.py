@@ -29,7 +29,7 @@ waiter runs merge into one wake-up. So tasks cannot wait on the flag
 themselves. Instead:
 
 - one dispatcher task per flag waits on it; when woken it drains the rings of
-  ALL buttons sharing that flag, oldest event first, so merged sets lose
+  ALL buttons sharing that flag (each ring oldest first), so merged sets lose
   nothing;
 - it hands each event to the button's per-kind asyncio queue (the frozen
   `queue.Queue`: FIFO waiters, cancellation-safe, woken through asyncio.Event);
