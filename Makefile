@@ -34,12 +34,11 @@ stock:
 ## unix: build/unix/micropython, the unix port with tapblink's modules and simulated pins
 unix:
 	@MPY=$$($(PYTHON) tools/mptree.py resolve) && \
-	$(MAKE) -s -C $$MPY/mpy-cross -j $(JOBS) >/dev/null && \
+	$(MAKE) -s -C $$MPY/mpy-cross -j $(JOBS) BUILD=build >/dev/null && \
 	$(MAKE) -s -C $$MPY/ports/unix -j $(JOBS) \
 		VARIANT_DIR=$(abspath ports/unix/variants/tapblink) \
-		BUILD=$(abspath $(BUILD)/unix/obj) PROG=$(abspath $(BUILD)/unix/micropython) \
-		USER_C_MODULES=$(abspath usercmodules) \
-		MICROPY_PY_BTREE=0 MICROPY_PY_FFI=0
+		BUILD=$(abspath $(BUILD)/unix/obj) PROG=../micropython \
+		USER_C_MODULES=$(abspath usercmodules)
 	@echo "tapblink: wrote $(BUILD)/unix/micropython"
 
 ## venv: .venv with the pinned test dependencies of tests/requirements.txt
