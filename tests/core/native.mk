@@ -1,5 +1,5 @@
 # Native and cross builds of the debounce C core: the ONE place their commands live.
-# Used by tests/core/conftest.py (runner, m0plus object) and tools/fuzz.sh (fuzzer).
+# Used by tests/core/core_native.py (runner, m0plus object) and tools/fuzz.sh (fuzzer).
 #
 #   make -f tests/core/native.mk build/native/runner           ASan+UBSan trace runner
 #   make -f tests/core/native.mk build/native/fuzz_debounce    libFuzzer target (clang)

@@ -221,7 +221,9 @@ static mp_obj_t button_make_new(
     self->flag_set[0] = flag_set[0];
     self->flag_set[1] = flag_set[1];
     self->active_low = active_low;
-    self->fast_flag = MP_OBJ_FROM_PTR(mp_obj_get_type(flag)) == tsf_type;
+    // The direct store needs a Python-class instance (a members map): asyncio's is one.
+    const mp_obj_type_t *flag_type = mp_obj_get_type(flag);
+    self->fast_flag = MP_OBJ_FROM_PTR(flag_type) == tsf_type && mp_obj_is_instance_type(flag_type);
     self->live = 1;
 
     debounce_port_pin_input(&self->pin, pull);
