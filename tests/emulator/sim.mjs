@@ -233,6 +233,10 @@ for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => quit(0)
 out.on('resize', () => setupScreen());
 setInterval(() => {
     statusDirty = true;
+    // Nothing here reads the board's logs: keep a long session's memory flat.
+    board.edges.length = 0;
+    board.console.length = 0;
+    board.consoleText = '';
 }, 250);
 
 try {
