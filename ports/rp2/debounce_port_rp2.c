@@ -28,6 +28,11 @@ void debounce_port_pin_resolve(mp_obj_t pin_in, debounce_port_pin_t *pin) {
         !mp_obj_is_type(pin_in, &machine_pin_type)) {
         mp_raise_TypeError(MP_ERROR_TEXT("pin must be an int, a str or a Pin"));
     }
+    // machine_pin_find() would raise OverflowError for an int beyond a machine word: that is
+    // a bad value, not an arithmetic problem.
+    if (mp_obj_is_int(pin_in) && !mp_obj_is_small_int(pin_in)) {
+        mp_raise_ValueError(MP_ERROR_TEXT("invalid pin"));
+    }
     // Raises ValueError("invalid pin") / ("unknown named pin ...").
     const machine_pin_obj_t *p = machine_pin_find(pin_in);
 #if MICROPY_HW_PIN_EXT_COUNT
@@ -42,6 +47,10 @@ void debounce_port_pin_resolve(mp_obj_t pin_in, debounce_port_pin_t *pin) {
 debounce_pull_t debounce_port_pull_from_obj(mp_obj_t pull_in) {
     if (pull_in == mp_const_none) {
         return DEBOUNCE_PULL_NONE;
+    }
+    // Pin's pull constants are ints: anything else is the wrong type, not a wrong value.
+    if (!mp_obj_is_int(pull_in)) {
+        mp_raise_TypeError(MP_ERROR_TEXT("pull must be None, Pin.PULL_UP or Pin.PULL_DOWN"));
     }
     // Compare with machine.Pin's own constants (their values are private to machine_pin.c).
     mp_obj_t pin_type = MP_OBJ_FROM_PTR(&machine_pin_type);

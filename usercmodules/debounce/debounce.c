@@ -163,6 +163,22 @@ static mp_obj_t new_thread_safe_flag_type(void) {
     return mp_load_attr(asyncio, MP_QSTR_ThreadSafeFlag);
 }
 
+// MicroPython's argument parser only says "extra keyword arguments given": name the stranger.
+static void check_keywords(size_t n_args, size_t n_kw, const mp_obj_t *all_args, size_t n_allowed,
+    const mp_arg_t *allowed) {
+    for (size_t k = 0; k < n_kw; k++) {
+        mp_obj_t key = all_args[n_args + 2 * k];
+        size_t i = 0;
+        while (i < n_allowed && !mp_obj_equal(key, MP_OBJ_NEW_QSTR(allowed[i].qst))) {
+            i++;
+        }
+        if (i == n_allowed) {
+            mp_raise_msg_varg(&mp_type_TypeError, MP_ERROR_TEXT("unexpected keyword argument '%s'"),
+                mp_obj_str_get_str(key));
+        }
+    }
+}
+
 // Button(pin, *, pull=..., active_low=True, debounce_ms=20, depth=16, flag=None)
 static mp_obj_t button_make_new(
     const mp_obj_type_t *type, size_t n_args, size_t n_kw, const mp_obj_t *all_args) {
@@ -176,6 +192,7 @@ static mp_obj_t button_make_new(
         {MP_QSTR_flag, MP_ARG_KW_ONLY | MP_ARG_OBJ, {.u_rom_obj = MP_ROM_NONE}},
     };
     mp_arg_val_t args[MP_ARRAY_SIZE(allowed_args)];
+    check_keywords(n_args, n_kw, all_args, MP_ARRAY_SIZE(allowed_args), allowed_args);
     mp_arg_parse_all_kw_array(
         n_args, n_kw, all_args, MP_ARRAY_SIZE(allowed_args), allowed_args, args);
 
