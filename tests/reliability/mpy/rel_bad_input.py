@@ -1,0 +1,280 @@
+# Issue 7: bad input, table-driven. Runs unchanged on the unix port and on the firmware.
+#
+# Each row of CASES is (name, setup, call, exception, word, after), all literals, so that
+# pytest reads the same table from this file (ast) to name its tests:
+#   setup      code run first (makes the objects the call needs)
+#   call       code that must raise `exception` (a name; None: must not raise)
+#   word       text the message must contain (the argument it names); None: not checked
+#   after      code run after the failed call that checks the state is intact: check(...)
+# After every row, every Button the row made is deinitialized and each test pin must be
+# free again (a Button can be made on it): nothing half-registered, nothing leaked.
+#
+# Output, one line per row: CASE (name, exception name or None, message, after, leaked)
+# with after "ok" or the failed check's text; then END <rows>. The pins: TEST_PINS are
+# spare GPIOs on the board; `drive` makes an edge on one (unix: simgpio; rp2: the pad's
+# pull, which the undriven input follows).
+# asyncio, queue and tapblink are used by the rows (exec'd code), not here.
+import asyncio  # noqa: F401
+import queue  # noqa: F401
+import sys
+import time
+
+import buttons
+import debounce
+import tapblink  # noqa: F401
+from machine import Pin
+
+UNIX = sys.platform != "rp2"
+TEST_PINS = (13, 14)
+
+if UNIX:
+    import simgpio
+
+
+def drive(pin, level):
+    if UNIX:
+        simgpio.set(pin, level)
+    else:
+        Pin(pin, Pin.IN, Pin.PULL_UP if level else Pin.PULL_DOWN)
+        time.sleep_us(200)
+
+
+def check(cond, what):
+    if not cond:
+        raise AssertionError(what)
+
+
+def pin_free(pin):
+    # True when a new Button can take the pin (and gives it back).
+    try:
+        debounce.Button(pin).deinit()
+    except OSError:
+        return False
+    return True
+
+
+def events_arrive(b, pin):
+    # b (debounce.Button, debounce_ms=0, idle high) still sees edges on pin.
+    while b.get() is not None:
+        pass
+    drive(pin, 0)
+    drive(pin, 1)
+    kinds = []
+    ev = b.get()
+    while ev is not None:
+        kinds.append(ev[0])
+        ev = b.get()
+    return kinds == [debounce.PRESS, debounce.RELEASE]
+
+
+class NoSet:
+    pass
+
+
+class Flag:
+    def __init__(self):
+        self.n = 0
+
+    def set(self):
+        self.n += 1
+
+
+def qitems(q):
+    # The queue's items, oldest first, without changing it.
+    out = []
+    for _ in range(q.qsize()):
+        x = q.get_nowait()
+        out.append(x)
+        q.put_nowait(x)
+    for _ in out:
+        q.task_done()
+    return out
+
+
+B = "b = debounce.Button(13, debounce_ms=0)"
+BB = "bb = buttons.Button(13, debounce_ms=0)"
+FREE = "check(pin_free(13), 'pin 13 free')"
+Q3 = "q = queue.Queue(3); q.put_nowait('a'); q.put_nowait('b')"
+
+# fmt: off
+CASES = [
+    # debounce.Button: pin
+    ("Button pin float", "", "debounce.Button(1.5)", "TypeError", "pin", FREE),
+    ("Button pin None", "", "debounce.Button(None)", "TypeError", "pin", FREE),
+    ("Button pin list", "", "debounce.Button([13])", "TypeError", "pin", FREE),
+    ("Button pin 30", "", "debounce.Button(30)", "ValueError", "pin", FREE),
+    ("Button pin -1", "", "debounce.Button(-1)", "ValueError", "pin", FREE),
+    ("Button pin 2**40", "", "debounce.Button(2**40)", "ValueError", "pin", FREE),
+    ("Button pin unknown name", "", "debounce.Button('NOPE')", "ValueError", "pin", FREE),
+    ("Button pin missing", "", "debounce.Button()", "TypeError", "pin", FREE),
+    ("Button pin as Pin", "", "debounce.Button(Pin(13)).deinit()", None, None, FREE),
+    # debounce.Button: keywords
+    ("Button pull str", "", "debounce.Button(13, pull='up')", "TypeError", "pull", FREE),
+    ("Button pull float", "", "debounce.Button(13, pull=1.5)", "TypeError", "pull", FREE),
+    ("Button pull 99", "", "debounce.Button(13, pull=99)", "ValueError", "pull", FREE),
+    ("Button pull None", "", "debounce.Button(13, pull=None).deinit()", None, None, FREE),
+    ("Button active_low str", "", "debounce.Button(13, active_low='y')", "TypeError",
+     "active_low", FREE),
+    ("Button active_low None", "", "debounce.Button(13, active_low=None)", "TypeError",
+     "active_low", FREE),
+    ("Button debounce_ms str", "", "debounce.Button(13, debounce_ms='20')", "TypeError",
+     "debounce_ms", FREE),
+    ("Button debounce_ms float", "", "debounce.Button(13, debounce_ms=2.0)", "TypeError",
+     "debounce_ms", FREE),
+    ("Button debounce_ms -1", "", "debounce.Button(13, debounce_ms=-1)", "ValueError",
+     "debounce_ms", FREE),
+    ("Button debounce_ms 1001", "", "debounce.Button(13, debounce_ms=1001)", "ValueError",
+     "debounce_ms", FREE),
+    ("Button debounce_ms 2**40", "", "debounce.Button(13, debounce_ms=2**40)", "ValueError",
+     "debounce_ms", FREE),
+    ("Button debounce_ms 1000 ok", "", "debounce.Button(13, debounce_ms=1000).deinit()", None,
+     None, FREE),
+    ("Button depth str", "", "debounce.Button(13, depth='16')", "TypeError", "depth", FREE),
+    ("Button depth 0", "", "debounce.Button(13, depth=0)", "ValueError", "depth", FREE),
+    ("Button depth 1025", "", "debounce.Button(13, depth=1025)", "ValueError", "depth", FREE),
+    ("Button depth -16", "", "debounce.Button(13, depth=-16)", "ValueError", "depth", FREE),
+    ("Button flag without set", "", "debounce.Button(13, flag=NoSet())", "TypeError", "flag",
+     FREE),
+    ("Button flag int", "", "debounce.Button(13, flag=5)", "TypeError", "flag", FREE),
+    ("Button unknown keyword", "", "debounce.Button(13, bounce_ms=5)", "TypeError", "bounce_ms",
+     FREE),
+    ("Button extra positional", "", "debounce.Button(13, 20)", "TypeError", None, FREE),
+    # debounce.Button: the same pin twice
+    ("Button same pin", B, "debounce.Button(13)", "OSError", "13",
+     "check(events_arrive(b, 13), 'first Button still gets events')"),
+    ("Button same pin by name", B, "debounce.Button('GP13')", "OSError", "13",
+     "check(events_arrive(b, 13), 'first Button still gets events')"),
+    ("Button same pin as Pin", B, "debounce.Button(Pin(13))", "OSError", "13",
+     "check(events_arrive(b, 13), 'first Button still gets events')"),
+    ("Button same pin, bad keyword too", B, "debounce.Button(13, depth=0)", "ValueError", "depth",
+     "check(events_arrive(b, 13), 'first Button still gets events')"),
+    ("Button other pin while one is live", B, "c = debounce.Button(14, debounce_ms=0)", None,
+     None, "check(events_arrive(b, 13) and events_arrive(c, 14), 'both get their own events')"),
+    # debounce.Button: deinit
+    ("Button any after deinit", B + "; b.deinit()", "b.any()", "ValueError", "deinit", FREE),
+    ("Button get after deinit", B + "; b.deinit()", "b.get()", "ValueError", "deinit", FREE),
+    ("Button value after deinit", B + "; b.deinit()", "b.value()", "ValueError", "deinit", FREE),
+    ("Button attributes after deinit", B + "; b.deinit()",
+     "x = (b.overflows, b.debounce_ms, b.flag)", None, None,
+     "check(x[:2] == (0, 0) and x[2] is not None, 'readable: %r' % (x,))"),
+    ("Button double deinit", B + "; b.deinit()", "b.deinit()", None, None, FREE),
+    ("Button stale deinit spares new owner",
+     B + "; b.deinit(); c = debounce.Button(13, debounce_ms=0)", "b.deinit()", None, None,
+     "check(events_arrive(c, 13), 'the new owner still gets events')"),
+    ("Button context manager", "", "with debounce.Button(13) as b: pass", None, None,
+     FREE + "; check(b.flag is not None, 'flag')"),
+    ("Button overflows read-only", B, "b.overflows = 5", "AttributeError", None,
+     "check(b.overflows == 0, 'unchanged')"),
+    # buttons.Button and the awaitables
+    ("buttons.Button pin float", "", "buttons.Button(1.5)", "TypeError", "pin",
+     FREE + "; check(not buttons._dispatchers, 'no dispatcher left')"),
+    ("buttons.Button depth 0", "", "buttons.Button(13, depth=0)", "ValueError", "depth",
+     FREE + "; check(not buttons._dispatchers, 'no dispatcher left')"),
+    ("buttons.Button debounce_ms str", "", "buttons.Button(13, debounce_ms='x')", "TypeError",
+     "debounce_ms", FREE),
+    ("buttons.Button flag without set", "", "buttons.Button(13, flag=NoSet())", "TypeError",
+     "flag", FREE + "; check(not buttons._dispatchers, 'no dispatcher left')"),
+    ("buttons.Button unknown keyword", "", "buttons.Button(13, bounce=1)", "TypeError", "bounce",
+     FREE),
+    ("buttons.Button same pin", BB, "buttons.Button(13)", "OSError", "13",
+     "check(events_arrive(bb.hw, 13), 'first still gets events')"),
+    ("buttons pressed after deinit", BB + "; bb.deinit()", "asyncio.run(bb.pressed())",
+     "ValueError", "deinit", FREE),
+    ("buttons released after deinit", BB + "; bb.deinit()", "asyncio.run(bb.released())",
+     "ValueError", "deinit", FREE),
+    ("buttons presses after deinit", BB + "; bb.deinit()", "bb.presses()", "ValueError", "deinit",
+     FREE),
+    ("buttons value after deinit", BB + "; bb.deinit()", "bb.value()", "ValueError", "deinit",
+     FREE),
+    ("buttons clear after deinit", BB + "; bb.deinit()", "bb.clear()", "ValueError", "deinit",
+     FREE),
+    ("buttons overflows after deinit", BB + "; bb.deinit()", "x = bb.overflows", None, None,
+     "check(x == 0, 'overflows %r' % x)"),
+    ("buttons double deinit", BB + "; bb.deinit()", "bb.deinit()", None, None,
+     FREE + "; check(not buttons._dispatchers, 'no dispatcher left')"),
+    ("buttons group same pin twice", "", "buttons.group(13, 'GP13')", "OSError", "13",
+     FREE + "; check(not buttons._dispatchers, 'no dispatcher left')"),
+    ("buttons group bad second pin", "", "buttons.group(13, 1.5)", "TypeError", "pin",
+     FREE + "; check(not buttons._dispatchers, 'no dispatcher left')"),
+    ("buttons group bad keyword", "", "buttons.group(13, 14, depth=0)", "ValueError", "depth",
+     FREE + "; check(pin_free(14), 'pin 14 free')"),
+    # queue.Queue
+    ("Queue get_nowait empty", "q = queue.Queue()", "q.get_nowait()", "QueueEmpty", None,
+     "check(q.qsize() == 0 and q.empty(), 'empty'); q.put_nowait(1); "
+        "check(q.get_nowait() == 1, 'usable')"),
+    ("Queue put_nowait full", Q3 + "; q.put_nowait('c')", "q.put_nowait('d')", "QueueFull", None,
+     "check(q.full() and qitems(q) == ['a', 'b', 'c'], 'unchanged: %r' % qitems(q))"),
+    ("Queue put_nowait full maxsize 1", "q = queue.Queue(1); q.put_nowait(0)", "q.put_nowait(1)",
+     "QueueFull", None, "check(q.get_nowait() == 0 and q.empty(), 'unchanged')"),
+    ("Queue task_done too often",
+     Q3 + "; q.get_nowait(); q.get_nowait(); q.task_done(); q.task_done()", "q.task_done()",
+     "ValueError", "task_done", "asyncio.run(q.join()); check(q.empty(), 'empty')"),
+    ("Queue task_done on fresh queue", "q = queue.Queue()", "q.task_done()", "ValueError",
+     "task_done", "q.put_nowait(1); check(q.qsize() == 1, 'usable')"),
+    ("Queue maxsize str", "", "queue.Queue('3')", "TypeError", "maxsize", ""),
+    ("Queue maxsize negative is unbounded", "q = queue.Queue(-1)",
+     "for i in range(100): q.put_nowait(i)", None, None,
+     "check(q.qsize() == 100 and not q.full(), 'unbounded')"),
+    ("Queue get_nowait empty after drain", Q3 + "; q.get_nowait(); q.get_nowait()",
+     "q.get_nowait()", "QueueEmpty", None, "check(q.qsize() == 0, 'empty')"),
+    # tapblink.run: everything is checked before anything runs
+    ("run cap_ms str", "", "tapblink.run(cap_ms='1')", "TypeError", "cap_ms", FREE),
+    ("run cap_ms bool", "", "tapblink.run(cap_ms=True)", "TypeError", "cap_ms", FREE),
+    ("run cap_ms 0", "", "tapblink.run(cap_ms=0)", "ValueError", "cap_ms", FREE),
+    ("run cap_ms too big", "", "tapblink.run(cap_ms=86400001)", "ValueError", "cap_ms", FREE),
+    ("run default_ms float", "", "tapblink.run(default_ms=0.5)", "TypeError", "default_ms", FREE),
+    ("run default_ms -1", "", "tapblink.run(default_ms=-1)", "ValueError", "default_ms", FREE),
+    ("run debounce_ms 5000", "", "tapblink.run(button=13, debounce_ms=5000)", "ValueError",
+     "debounce_ms", FREE),
+    ("run button float", "", "tapblink.run(button=1.5)", "TypeError", "pin", FREE),
+    ("run button 99", "", "tapblink.run(button=99)", "ValueError", "pin", FREE),
+    ("run led 99", "", "tapblink.run(led=99, button=13)", "ValueError", ("led", "pin", "id"),
+     FREE),
+    ("run led float", "", "tapblink.run(led=1.5, button=13)", "TypeError", ("led", "pin"), FREE),
+    ("run button in use", B, "tapblink.run(button=13)", "OSError", "13",
+     "check(events_arrive(b, 13), 'the other Button still gets events')"),
+    ("run unknown keyword", "", "tapblink.run(speed=2)", "TypeError", "speed", FREE),
+]
+# fmt: on
+
+
+def cleanup(env):
+    for v in env.values():
+        if isinstance(v, (debounce.Button, buttons.Button)):
+            v.deinit()
+    for p in TEST_PINS:
+        drive(p, 1)
+
+
+def run_case(name, setup, call, exc, word, after):
+    env = {}
+    for k, v in globals().items():
+        if not k.startswith("__"):
+            env[k] = v
+    got, msg, after_res = None, "", "ok"
+    try:
+        exec(setup, env)
+    except Exception as e:
+        return (name, "setup", "%s: %s" % (type(e).__name__, e), "skipped", [])
+    try:
+        exec(call, env)
+    except Exception as e:
+        got, msg = type(e).__name__, str(e)
+    try:
+        exec(after, env)
+    except Exception as e:
+        after_res = "%s: %s" % (type(e).__name__, e)
+    cleanup(env)
+    leaked = [p for p in TEST_PINS if not pin_free(p)]
+    if leaked:  # keep the next rows independent of this one
+        for v in env.values():
+            if hasattr(v, "deinit"):
+                v.deinit()
+    return (name, got, msg, after_res, leaked)
+
+
+for p in TEST_PINS:
+    drive(p, 1)
+for row in CASES:
+    print("CASE", repr(run_case(*row)))
+print("END", len(CASES))

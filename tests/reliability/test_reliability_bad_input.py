@@ -1,0 +1,84 @@
+"""Issue 7: bad input, one table (mpy/rel_bad_input.py) run on the unix port and on the
+firmware in the emulator. Every row: the documented exception, a message naming the
+argument, and the state intact afterwards (nothing half-registered, pins free again)."""
+
+import pytest
+from harness import Emulator, Missing
+from rel_support import PROGRAMS, UnixRunner, case_lines, quiet_repl, table
+
+PROGRAM = "rel_bad_input.py"
+ROWS = table(PROGRAM)
+TIERS = ("unix", "emulator")
+
+# Rows that fail because of a known defect outside this tier's files: (tiers, defect).
+# strict: a fix makes the row pass and the xfail an error, so it gets removed.
+KNOWN_DEFECTS = {
+    "Queue maxsize str": (
+        TIERS,
+        "queue.Queue('3') is accepted; the first put_nowait() then raises TypeError "
+        "comparing int and str, naming neither maxsize nor the call that was wrong",
+    ),
+    "run led float": (
+        TIERS,
+        "tapblink.run() passes led to machine.Pin unchecked: rp2's Pin(1.5) raises "
+        "ValueError('invalid pin'), the unix Pin TypeError('id must be ...'); neither names led",
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def unix_results(rel_unix_binary, pins, tmp_path_factory):
+    r = UnixRunner(rel_unix_binary, pins, tmp_path_factory.mktemp("bad_input")).run(PROGRAM)
+    return case_lines(r.stdout) + (r.stdout + r.stderr,)
+
+
+@pytest.fixture(scope="module")
+def emulator_results(rel_uf2):
+    try:
+        emu = Emulator()
+    except Missing as exc:
+        pytest.skip("emulator: %s" % exc)
+    with emu:
+        emu.uf2 = rel_uf2
+        quiet_repl(emu)
+        out, err = emu.exec_raw((PROGRAMS / PROGRAM).read_text(), timeout_ms=60000)
+    return case_lines(out) + (out + err,)
+
+
+def test_table_is_whole():
+    names = [r[0] for r in ROWS]
+    assert len(names) == len(set(names)), "row names must be unique"
+    assert len(ROWS) >= 60
+    assert set(KNOWN_DEFECTS) <= set(names)
+
+
+@pytest.mark.parametrize("tier", TIERS)
+def test_program_ran_every_row(request, tier):
+    cases, end, text = request.getfixturevalue(tier + "_results")
+    assert end == len(ROWS) and len(cases) == len(ROWS), text[-3000:]
+
+
+@pytest.mark.parametrize("row", ROWS, ids=[r[0] for r in ROWS])
+@pytest.mark.parametrize("tier", TIERS)
+def test_bad_input(request, tier, row):
+    name, _setup, call, exc, word, _after = row
+    tiers, defect = KNOWN_DEFECTS.get(name, ((), ""))
+    if tier in tiers:
+        request.applymarker(pytest.mark.xfail(reason="defect: " + defect, strict=True))
+    cases, _end, text = request.getfixturevalue(tier + "_results")
+    assert name in cases, "the program stopped before this row:\n" + text[-3000:]
+    _, got, msg, after, leaked = cases[name]
+    assert got != "setup", "the row's setup failed: %s" % msg
+    if exc is None:
+        assert got is None, "%s raised %s(%r)" % (call, got, msg)
+    else:
+        assert got == exc, "%s: want %s, got %s(%r)" % (call, exc, got, msg)
+        if word is not None:
+            words = (word,) if isinstance(word, str) else word
+            assert any(w in msg for w in words), "%s: message %r names none of %r" % (
+                call,
+                msg,
+                words,
+            )
+    assert after == "ok", "state after %s: %s" % (call, after)
+    assert leaked == [], "pins still held after the row: %r" % leaked
