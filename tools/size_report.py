@@ -2,9 +2,13 @@
 """Print flash and RAM use of a firmware ELF, and the difference against the stock build.
 
 size_report.py build/tapblink.elf [build/stock/firmware.elf]
+
+With the linker map beside the ELF (tapblink.map), it also prints the flash taken by the
+`debounce` C module's objects.
 """
 
 import os
+import re
 import subprocess
 import sys
 
@@ -25,6 +29,27 @@ def sizes(elf):
     return text + data, data + bss
 
 
+def map_sizes(map_path, match="debounce"):
+    """{object file name: bytes placed in flash} for the objects of a linker map whose path
+    contains `match`."""
+    sizes = {}
+    pending = False
+    with open(map_path) as f:
+        lines = f.read().splitlines()
+    for line in lines:
+        if re.match(r"^ \.\S+\s*$", line):
+            pending = True  # section name alone; address, size and object on the next line
+            continue
+        m = re.match(r"^ (?:\.\S+)?\s+0x([0-9a-f]+)\s+0x([0-9a-f]+)\s+(\S+\.o)\s*$", line)
+        if m and (pending or line.startswith(" .")):
+            addr, size, obj = int(m.group(1), 16), int(m.group(2), 16), m.group(3)
+            if match in obj and 0x10000000 <= addr < 0x20000000:
+                name = obj.rsplit("/", 1)[-1]
+                sizes[name] = sizes.get(name, 0) + size
+        pending = False
+    return sizes
+
+
 def main(argv):
     if not argv:
         print(__doc__.strip(), file=sys.stderr)
@@ -34,6 +59,18 @@ def main(argv):
         "size: flash %d B (%.1f %% of 2 MiB), static RAM %d B (%.1f %% of 264 KiB)"
         % (flash, 100 * flash / FLASH_BYTES, ram, 100 * ram / RAM_BYTES)
     )
+    map_path = os.path.splitext(argv[0])[0] + ".map"
+    if os.path.exists(map_path):
+        mod = map_sizes(map_path)
+        print(
+            "size: C module debounce: %d B flash (core %d, binding %d, rp2 glue %d)"
+            % (
+                sum(mod.values()),
+                mod.get("debounce_core.c.o", 0),
+                mod.get("debounce.c.o", 0),
+                mod.get("debounce_port_rp2.c.o", 0),
+            )
+        )
     if len(argv) > 1 and os.path.exists(argv[1]):
         sflash, sram = sizes(argv[1])
         print(
