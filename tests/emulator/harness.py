@@ -359,7 +359,8 @@ class Emulator:
         return self._call("pin", pin=pin)["state"]
 
     def stats(self):
-        """now_ns, busy_cycles (executing), sleep_ns (in WFI/WFE), wakeups, instructions,
+        """now_ns, busy_cycles (executing), handler_cycles (the part of busy_cycles spent in
+        exception handlers: interrupts, PendSV), sleep_ns (in WFI/WFE), wakeups, instructions,
         flash_writes/erases, usb_connected, halted."""
         return self._call("stats")["stats"]
 

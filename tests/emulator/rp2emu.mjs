@@ -380,6 +380,7 @@ export class Board {
         this.consoleText = '';
         this.consoleListeners = new Set();
         this.busyCycles = 0;
+        this.handlerCycles = 0; // busy cycles in exception handlers (IPSR != 0)
         this.sleepNs = 0;
         this.wakeups = 0;
         this.instructions = 0;
@@ -467,8 +468,12 @@ export class Board {
                 let n = 0;
                 let cycles = 0;
                 while (!core.waiting && n < maxInstructions && clock.nanos < targetNs) {
+                    const inHandler = core.IPSR !== 0;
                     const c = core.executeInstruction();
                     cycles += c;
+                    if (inHandler) {
+                        this.handlerCycles += c;
+                    }
                     clock.tick(c * cycleNs);
                     n++;
                 }
@@ -486,6 +491,7 @@ export class Board {
         return {
             now_ns: this.clock.nanos,
             busy_cycles: this.busyCycles,
+            handler_cycles: this.handlerCycles,
             sleep_ns: this.sleepNs,
             wakeups: this.wakeups,
             instructions: this.instructions,
