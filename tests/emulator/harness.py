@@ -11,8 +11,8 @@ Public times are in milliseconds (floats); the wire protocol uses nanoseconds.
     emu.exec_raw("print(1)")              # ("1\\r\\n", "")
 """
 
+import ast
 import json
-import os
 import shutil
 import struct
 import subprocess
@@ -297,8 +297,6 @@ class Emulator:
         out, err = self.exec_raw(f"print(repr({expr}))", timeout_ms)
         if err:
             raise EmulatorError(f"eval {expr!r}: {err}")
-        import ast
-
         return ast.literal_eval(out.strip())
 
     def soft_reset(self, timeout_ms=2000):
@@ -382,12 +380,3 @@ class Emulator:
 
     def unserve(self):
         self._call("unserve")
-
-
-def find_uf2():
-    """build/tapblink.uf2 when present, else $TAPBLINK_UF2."""
-    env = os.environ.get("TAPBLINK_UF2")
-    if env:
-        return Path(env)
-    p = REPO / "build" / "tapblink.uf2"
-    return p if p.exists() else None
