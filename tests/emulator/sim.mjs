@@ -136,8 +136,9 @@ function rows() {
 
 function setupScreen() {
     if (!tty) return;
-    // Reserve the bottom row for the status line: the console scrolls above it.
-    out.write(`\x1b7\x1b[1;${rows() - 1}r\x1b8`);
+    // Reserve the bottom row for the status line: the console scrolls above it. A newline and
+    // a cursor-up first, so a cursor on the bottom row (a full terminal) moves off it.
+    out.write(`\n\x1b[1A\x1b7\x1b[1;${rows() - 1}r\x1b8`);
     drawStatus(true);
 }
 
