@@ -254,9 +254,8 @@ class CDCHost {
 // its own input, else the pad's pull, else the level is kept. setInputValue() is called
 // only when the level really changes (rp2040js records an edge on every call).
 class PinModel {
-    constructor(mcu, clock, onEdge) {
+    constructor(mcu, onEdge) {
         this.mcu = mcu;
-        this.clock = clock;
         this.drive = new Array(mcu.gpio.length).fill(null);
         this.level = new Array(mcu.gpio.length).fill(0);
         this.onEdge = onEdge;
@@ -388,7 +387,7 @@ export class Board {
         this.mcu.onBreak = (code) => {
             this.halted = `breakpoint ${code} at pc 0x${this.mcu.core.PC.toString(16)}`;
         };
-        this.pins = new PinModel(this.mcu, this.clock, (pin, level) => {
+        this.pins = new PinModel(this.mcu, (pin, level) => {
             this.edges.push([this.clock.nanos, pin, level]);
         });
         for (const [pin, level] of Object.entries(drive)) {
