@@ -149,6 +149,9 @@ def run(led=LED, button=BUTTON, cap_ms=CAP_MS, default_ms=DEFAULT_MS, debounce_m
     """
     _check_ms("cap_ms", cap_ms, 1, 86400000)
     _check_ms("default_ms", default_ms, 1, 86400000)
+    if isinstance(led, bool) or not isinstance(led, (int, str, Pin)):
+        # machine.Pin's own answer differs by port (rp2: ValueError "invalid pin").
+        raise TypeError("led must be a pin name, a GPIO number or a Pin")
     btn = buttons.Button(button, debounce_ms=debounce_ms)
     try:
         if isinstance(led, Pin):
