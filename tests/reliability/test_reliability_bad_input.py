@@ -18,11 +18,6 @@ KNOWN_DEFECTS = {
         "queue.Queue('3') is accepted; the first put_nowait() then raises TypeError "
         "comparing int and str, naming neither maxsize nor the call that was wrong",
     ),
-    "run led float": (
-        TIERS,
-        "tapblink.run() passes led to machine.Pin unchecked: rp2's Pin(1.5) raises "
-        "ValueError('invalid pin'), the unix Pin TypeError('id must be ...'); neither names led",
-    ),
 }
 
 
