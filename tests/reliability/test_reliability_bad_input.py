@@ -53,6 +53,17 @@ def test_program_ran_every_row(request, tier):
     assert end == len(ROWS) and len(cases) == len(ROWS), text[-3000:]
 
 
+@pytest.mark.parametrize("tier", TIERS)
+def test_errors_in_the_irq_are_reported(request, tier):
+    # The rows "Button flag.set raises/allocates": the IRQ prints what went wrong, once per
+    # queued event, and carries on (the rows check the events were kept).
+    _cases, _end, text = request.getfixturevalue(tier + "_results")
+    assert text.count("debounce: flag.set() raised") >= 4, text[-3000:]
+    # (rp2 prints the type only: with the heap locked the exception keeps no message.)
+    assert "RuntimeError" in text
+    assert "MemoryError" in text
+
+
 @pytest.mark.parametrize("row", ROWS, ids=[r[0] for r in ROWS])
 @pytest.mark.parametrize("tier", TIERS)
 def test_bad_input(request, tier, row):

@@ -71,12 +71,18 @@ class NoSet:
     pass
 
 
-class Flag:
+class RaisingFlag:
+    def set(self):
+        raise RuntimeError("flag refuses")
+
+
+class AllocatingFlag:
+    # Allocates in IRQ context, where the heap is locked: MemoryError there.
     def __init__(self):
-        self.n = 0
+        self.log = []
 
     def set(self):
-        self.n += 1
+        self.log.append([0] * 8)
 
 
 def qitems(q):
@@ -163,6 +169,14 @@ CASES = [
      "check(events_arrive(c, 13), 'the new owner still gets events')"),
     ("Button context manager", "", "with debounce.Button(13) as b: pass", None, None,
      FREE + "; check(b.flag is not None, 'flag')"),
+    # A flag whose set() fails inside the IRQ: reported there, the events still kept.
+    ("Button flag.set raises", "",
+     "b = debounce.Button(13, debounce_ms=0, flag=RaisingFlag()); drive(13, 0); drive(13, 1)",
+     None, None,
+     "check(b.any() == 2 and events_arrive(b, 13), 'events kept, IRQ alive')"),
+    ("Button flag.set allocates", "", "f = AllocatingFlag(); "
+     "b = debounce.Button(13, debounce_ms=0, flag=f); drive(13, 0); drive(13, 1)", None, None,
+     "check(b.any() == 2 and f.log == [] and events_arrive(b, 13), 'events kept')"),
     ("Button overflows read-only", B, "b.overflows = 5", "AttributeError", None,
      "check(b.overflows == 0, 'unchanged')"),
     # buttons.Button and the awaitables
