@@ -79,6 +79,10 @@ class Queue:
     """
 
     def __init__(self, maxsize=0):
+        # Checked here, where the mistake is: a wrong type would otherwise only surface
+        # later, as a comparison error in put(). (CPython's asyncio.Queue does not check.)
+        if not isinstance(maxsize, int) or isinstance(maxsize, bool):
+            raise TypeError("maxsize must be an int")
         self._maxsize = maxsize
         # Items live in _items[_head:]; the consumed prefix is trimmed now and
         # then (a list is portable; MicroPython's deque has a fixed size).

@@ -12,13 +12,7 @@ TIERS = ("unix", "emulator")
 
 # Rows that fail because of a known defect outside this tier's files: (tiers, defect).
 # strict: a fix makes the row pass and the xfail an error, so it gets removed.
-KNOWN_DEFECTS = {
-    "Queue maxsize str": (
-        TIERS,
-        "queue.Queue('3') is accepted; the first put_nowait() then raises TypeError "
-        "comparing int and str, naming neither maxsize nor the call that was wrong",
-    ),
-}
+KNOWN_DEFECTS: dict = {}
 
 
 @pytest.fixture(scope="module")
