@@ -152,22 +152,25 @@ def run(led=LED, button=BUTTON, cap_ms=CAP_MS, default_ms=DEFAULT_MS, debounce_m
     if isinstance(led, bool) or not isinstance(led, (int, str, Pin)):
         # machine.Pin's own answer differs by port (rp2: ValueError "invalid pin").
         raise TypeError("led must be a pin name, a GPIO number or a Pin")
-    btn = buttons.Button(button, debounce_ms=debounce_ms)
+    # One try around everything, so a Ctrl-C at any moment (mpremote sends one to take over
+    # the board) returns quietly and leaves neither the button's IRQ nor the LED on.
+    btn = None
+    out = None
     try:
+        btn = buttons.Button(button, debounce_ms=debounce_ms)
         if isinstance(led, Pin):
             led.init(Pin.OUT)
+            out = led
         else:
-            led = Pin(led, Pin.OUT)
-    except BaseException:
-        btn.deinit()  # a bad led leaves the button pin as it was
-        raise
-    try:
-        asyncio.run(_demo(led, btn, cap_ms, default_ms))
+            out = Pin(led, Pin.OUT)
+        asyncio.run(_demo(out, btn, cap_ms, default_ms))
     except KeyboardInterrupt:
         pass
     finally:
-        btn.deinit()
-        led.value(0)
+        if btn is not None:
+            btn.deinit()  # a bad led leaves the button pin as it was
+        if out is not None:
+            out.value(0)
         if sys.implementation.name == "micropython":
             # MicroPython keeps unfinished tasks for the next asyncio.run().
             asyncio.new_event_loop()
