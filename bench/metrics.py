@@ -1,0 +1,139 @@
+"""Metrics of the benchmark, computed from recorded runs (bench/emurun.py). Pure Python.
+
+Definitions (docs/benchmark.md repeats them for readers):
+- detection: a line the program printed (a bare integer, the interval it measured); its
+  time is when the line reached the USB host. The press that only starts the clock prints
+  nothing: its detection time is taken as (first line's time - first interval).
+- attribution: a detection belongs to the latest scripted press whose first edge is at or
+  before it (1 ms of slack for the estimated first detection). The first detection of a
+  press is a hit; further ones are extra presses; a press with none is missed; detections
+  before the first press are extra.
+- interval error: for every hit line that belongs to press j >= 1, |printed interval -
+  (first edge of press j - first edge of press j-1)| (the tapped interval).
+- press -> new rate: for every hit line of press j >= 1, the contender's own new half-period
+  h = min(printed interval, 2000). The new rate shows at the first LED toggle in
+  [press j, press j+1) that is h (+-2 ms) after the toggle before it (the half-period was
+  re-timed to h) or h before the toggle after it (a new sequence of half-periods starts
+  there); latency = that toggle - press j. A press whose rate never shows before the next
+  press is counted as "not shown". "At once": the subset where that toggle came more than
+  h after the one before it (the new half-period was already over at the press, so the
+  LED toggles as soon as the program reacts): the program's press -> LED reaction time.
+"""
+
+import statistics
+
+from scenarios import CAP_MS
+
+SLACK_MS = 1.0
+RATE_TOL_MS = 2.0
+
+
+def detections(run):
+    """[(t_rel_ms, interval or None)] of the presses the program detected."""
+    lines = [(t - run.start, v) for t, v in run.lines]
+    if not lines:
+        return []
+    return [(lines[0][0] - lines[0][1], None)] + lines
+
+
+def attribute(presses, dets):
+    """For each detection the index of its press (-1 before the first); per-press counts."""
+    downs = [p.down for p in presses]
+    owner = []
+    for t, _ in dets:
+        j = -1
+        for i, d in enumerate(downs):
+            if d <= t + SLACK_MS:
+                j = i
+        owner.append(j)
+    counts = [owner.count(i) for i in range(len(downs))]
+    return owner, counts
+
+
+def led_toggles(run):
+    return [t - run.start for t, _ in run.led]
+
+
+def press_metrics(run):
+    """missed, extra, interval errors, latencies and 'not shown' of one run."""
+    s = run.script
+    downs = [p.down for p in s.presses]
+    dets = detections(run)
+    owner, counts = attribute(s.presses, dets)
+    missed = sum(1 for c in counts if c == 0)
+    extra = sum(max(0, c - 1) for c in counts) + owner.count(-1)
+    errors, lat, at_once, not_shown = [], [], [], 0
+    seen = set()
+    toggles = led_toggles(run)
+    for (_t, interval), j in zip(dets, owner):
+        if j < 0 or j in seen:
+            continue
+        seen.add(j)
+        if interval is None or j == 0:
+            continue
+        errors.append(abs(interval - (downs[j] - downs[j - 1])))
+        half = max(1, min(interval, CAP_MS))
+        bound = downs[j + 1] if j + 1 < len(downs) else s.end_ms
+        shown = rate_shows(toggles, downs[j], bound, half)
+        if shown is None:
+            not_shown += 1
+            continue
+        lat.append(shown - downs[j])
+        i = toggles.index(shown)
+        if i > 0 and shown - toggles[i - 1] > half + RATE_TOL_MS:
+            at_once.append(shown - downs[j])  # the new half-period was already over
+    return {
+        "presses": len(downs),
+        "missed": missed,
+        "extra": extra,
+        "errors": errors,
+        "latencies": lat,
+        "at_once": at_once,
+        "not_shown": not_shown,
+        "detections": [t for t, _ in dets],
+    }
+
+
+def rate_shows(toggles, press, bound, half):
+    """First toggle in [press, bound) that ends or starts a half-period of `half` ms."""
+    for i, t in enumerate(toggles):
+        if t < press:
+            continue
+        if t >= bound:
+            return None
+        if i > 0 and abs(t - toggles[i - 1] - half) <= RATE_TOL_MS:
+            return t
+        if i + 1 < len(toggles) and abs(toggles[i + 1] - t - half) <= RATE_TOL_MS:
+            return t
+    return None
+
+
+def probe_latencies_us(run):
+    """Edge -> task wake: each GP2 toggle of a probe run against the latest first contact
+    edge (press or release) before it; only the first wake after a press counts."""
+    s = run.script
+    contacts = sorted([(p.down, "down") for p in s.presses] + [(p.up, "up") for p in s.presses])
+    out, used = [], set()
+    for t_abs, _ in run.probe_edges:
+        t = t_abs - run.start
+        last = None
+        for i, (c, kind) in enumerate(contacts):
+            if c <= t:
+                last = (i, c, kind)
+        if last is None or last[0] in used:
+            continue
+        used.add(last[0])
+        if last[2] == "down":
+            out.append((t - last[1]) * 1000.0)
+    return out
+
+
+def summary(values):
+    if not values:
+        return None
+    return {
+        "mean": statistics.fmean(values),
+        "median": statistics.median(values),
+        "max": max(values),
+        "n": len(values),
+    }

@@ -1,0 +1,198 @@
+"""The three contenders: the MicroPython program each one runs (all on the same UF2)."""
+
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+PROBE_PIN = 2  # a spare GPIO the probe programs toggle when their task wakes with a press
+
+
+class Contender:
+    def __init__(self, key, name, about, source, probe_source):
+        self.key = key
+        self.name = name
+        self.about = about
+        self.source = source  # the program, sent through the raw REPL
+        self.probe_source = probe_source  # same, plus a GP2 toggle when the task wakes
+
+
+def _replace_once(text, old, new):
+    if text.count(old) != 1:
+        raise RuntimeError("probe instrumentation: %r not found exactly once" % old)
+    return text.replace(old, new)
+
+
+def _tutorial():
+    src = (REPO / "tests" / "cases" / "tutorial.py").read_text()
+    probe = _replace_once(
+        src,
+        "button = Pin(15, Pin.IN, Pin.PULL_UP)\n",
+        "button = Pin(15, Pin.IN, Pin.PULL_UP)\nprobe = Pin(%d, Pin.OUT, value=0)\n" % PROBE_PIN,
+    )
+    probe = _replace_once(
+        probe,
+        "        await wait_button()\n        now = utime.ticks_ms()\n",
+        "        await wait_button()\n        probe.toggle()\n        now = utime.ticks_ms()\n",
+    )
+    return Contender(
+        "a",
+        "tutorial (40 ms poll)",
+        "tests/cases/tutorial.py unmodified: polls every 40 ms, unbounded queue.Queue, the "
+        "blink task reads the queue only after its sleep, delay 0 until the first interval",
+        src,
+        probe,
+    )
+
+
+def _irq_python():
+    src = (HERE / "contenders" / "irq_python.py").read_text()
+    probe = _replace_once(
+        src,
+        "flag = asyncio.ThreadSafeFlag()\n",
+        "flag = asyncio.ThreadSafeFlag()\nprobe = Pin(%d, Pin.OUT, value=0)\n" % PROBE_PIN,
+    )
+    probe = _replace_once(
+        probe,
+        "            await flag.wait()\n",
+        "            await flag.wait()\n            probe.toggle()\n",
+    )
+    return Contender(
+        "b",
+        "Python hard IRQ",
+        "bench/contenders/irq_python.py: hard Pin.irq on both edges, accepted after 20 ms of "
+        "quiet (a change inside the quiet period settled by the task when it ends), ticks in a "
+        "preallocated array ring, asyncio.ThreadSafeFlag, the LED re-timed at a press as the "
+        "demo's is; stock APIs only",
+        src,
+        probe,
+    )
+
+
+_TAPBLINK = "import tapblink\ntapblink.run()\n"
+
+# The demo's button task is `async for t in button.presses()` (frozen, can't be edited at
+# run time): the probe wraps the iterator so GP2 toggles the moment that task gets a press
+# (one extra coroutine frame, a few microseconds).
+_TAPBLINK_PROBE = (
+    """import buttons
+import tapblink
+from machine import Pin
+probe = Pin(%d, Pin.OUT, value=0)
+
+
+class _Probe(buttons._Presses):
+    async def __anext__(self):
+        t = await self._q.get()
+        probe.toggle()
+        return t
+
+
+buttons._Presses = _Probe
+tapblink.run()
+"""
+    % PROBE_PIN
+)
+
+
+def _tapblink():
+    return Contender(
+        "c",
+        "tapblink (C module)",
+        "`import tapblink; tapblink.run()`: debounce C module (IRQ, window timer, ring), "
+        "frozen buttons/queue/tapblink",
+        _TAPBLINK,
+        _TAPBLINK_PROBE,
+    )
+
+
+def contenders():
+    return [_tutorial(), _irq_python(), _tapblink()]
+
+
+# Reference points for "edge -> task wake" (not contenders): the same wake-up without the
+# `buttons` layer, and the platform's floor. Each runs a 500 ms blink task beside the waiter,
+# as the contenders do (a sleeping task makes the event loop wait with a timeout).
+_BLINK = """led = Pin(25, Pin.OUT)
+
+
+async def blink():
+    while True:
+        await asyncio.sleep_ms(500)
+        led.toggle()
+"""
+
+_FLAG_DIRECT = (
+    """import asyncio
+import debounce
+from machine import Pin
+probe = Pin(%d, Pin.OUT, value=0)
+"""
+    % PROBE_PIN
+    + _BLINK
+    + """b = debounce.Button("BUTTON")
+
+
+async def main():
+    led.value(1)
+    asyncio.create_task(blink())
+    while True:
+        await b.flag.wait()
+        while True:
+            ev = b.get()
+            if ev is None:
+                break
+            if ev[0] == debounce.PRESS:
+                probe.toggle()
+
+
+asyncio.run(main())
+"""
+)
+
+_BARE_IRQ = (
+    """import asyncio
+from machine import Pin
+probe = Pin(%d, Pin.OUT, value=0)
+"""
+    % PROBE_PIN
+    + _BLINK
+    + """flag = asyncio.ThreadSafeFlag()
+button = Pin(15, Pin.IN, Pin.PULL_UP)
+
+
+def _edge(pin):
+    flag.set()
+
+
+async def main():
+    led.value(1)
+    asyncio.create_task(blink())
+    button.irq(_edge, Pin.IRQ_FALLING, hard=True)
+    while True:
+        await flag.wait()
+        probe.toggle()
+
+
+asyncio.run(main())
+"""
+)
+
+
+def wake_references():
+    """Probe-only programs: (key, what) with their source."""
+    return [
+        Contender(
+            "c-flag",
+            "tapblink's C module, its flag awaited directly (no `buttons`, no queue)",
+            "debounce.Button('BUTTON'), one task on .flag.wait() reading .get()",
+            _FLAG_DIRECT,
+            _FLAG_DIRECT,
+        ),
+        Contender(
+            "floor",
+            "floor: a hard Pin.irq that only sets a ThreadSafeFlag (no debounce at all)",
+            "falling edges only; the task toggles GP2 after flag.wait()",
+            _BARE_IRQ,
+            _BARE_IRQ,
+        ),
+    ]

@@ -1,0 +1,316 @@
+"""tapblink benchmark (issue 9): the tutorial's polling loop, the best pure-Python interrupt
+code and tapblink's C module, on the same UF2 in rp2040js, with exact simulated time.
+
+    python bench/run.py                 # full run: docs/benchmark.md, docs/benchmark.png
+    python bench/run.py --quick         # one short script (the smoke test uses this)
+
+Writes the markdown report, the timeline plot and a JSON dump of every number
+(build/bench/results.json). See docs/benchmark.md for what each metric means.
+"""
+
+import argparse
+import concurrent.futures
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(HERE))
+
+import emurun  # noqa: E402
+import metrics  # noqa: E402
+import programs  # noqa: E402
+import scenarios  # noqa: E402
+import sizes  # noqa: E402
+
+PLOT_SCRIPT = "bouncy"  # the script the timeline shows (phase 0)
+
+
+def quick_scripts():
+    """The reduced bench: one short bouncy script with an idle stretch."""
+    import random
+
+    rng = random.Random(3)
+    p = scenarios._series(rng, 6, (150, 400), (50, 120), bounce=(5, 15))
+    last = p[-1].down
+    s = scenarios.Script(
+        "bouncy-short",
+        "6 bouncy taps 150-400 ms apart, then 2.5 s idle",
+        p,
+        last + 3000,
+        idle=[(last + 400, last + 2900)],
+    )
+    return [s]
+
+
+class Job:
+    def __init__(self, contender, script, phase, probe=False):
+        self.contender, self.script, self.phase, self.probe = contender, script, phase, probe
+
+
+def _run_jobs(uf2, jobs, workers, log):
+    """Run every job, each on a fresh power-on; one emulator process per worker."""
+    results = [None] * len(jobs)
+    todo = list(enumerate(jobs))
+
+    def worker():
+        with emurun.Emulator() as emu:
+            while True:
+                try:
+                    i, j = todo.pop(0)
+                except IndexError:
+                    return
+                t0 = time.monotonic()
+                results[i] = emurun.run(emu, uf2, j.contender, j.script, j.phase, j.probe)
+                log(
+                    "  %s %-12s phase %2d%s  %.1f s wall"
+                    % (
+                        j.contender.key,
+                        j.script.name,
+                        j.phase,
+                        " probe" if j.probe else "",
+                        time.monotonic() - t0,
+                    )
+                )
+
+    with concurrent.futures.ThreadPoolExecutor(workers) as ex:
+        for f in [ex.submit(worker) for _ in range(workers)]:
+            f.result()
+    return results
+
+
+def analyse(contenders, runs, heap, flash):
+    out = {}
+    for c in contenders:
+        mine = [r for r in runs if r.contender == c.key]
+        press_runs = [r for r in mine if not r.probe and r.script.storm is None]
+        errs, lats, at_once, by_script = [], [], [], {}
+        missed = extra = presses = not_shown = 0
+        for r in press_runs:
+            m = metrics.press_metrics(r)
+            errs += m["errors"]
+            lats += m["latencies"]
+            at_once += m["at_once"]
+            missed += m["missed"]
+            extra += m["extra"]
+            presses += m["presses"]
+            not_shown += m["not_shown"]
+            b = by_script.setdefault(
+                r.script.name, {"presses": 0, "missed": 0, "extra": 0, "err_max": 0.0}
+            )
+            b["presses"] += m["presses"]
+            b["missed"] += m["missed"]
+            b["extra"] += m["extra"]
+            b["err_max"] = max([b["err_max"]] + m["errors"])
+        # Idle stretches: wake-ups and busy cycles against the LED toggles in them.
+        secs = wake = cyc = toggles = 0
+        for r in press_runs:
+            for k, (a, b) in enumerate(r.script.idle):
+                w = emurun.window_stats(r, "idle%d" % k)
+                secs += w["seconds"]
+                wake += w["wakeups"]
+                cyc += w["busy_cycles"]
+                toggles += sum(1 for t in metrics.led_toggles(r) if a <= t < b)
+        # Edge -> task wake (probe runs).
+        wake_us = []
+        for r in mine:
+            if r.probe:
+                wake_us += metrics.probe_latencies_us(r)
+        d = {
+            "presses": presses,
+            "missed": missed,
+            "extra": extra,
+            "err": metrics.summary(errs),
+            "lat": metrics.summary(lats),
+            "at_once": metrics.summary(at_once),
+            "not_shown": not_shown,
+            "by_script": by_script,
+            "idle_s": secs,
+            "idle_wakeups_per_s": wake / secs if secs else None,
+            "idle_toggles_per_s": toggles / secs if secs else None,
+            "idle_busy": cyc / (emurun.CPU_HZ * secs) if secs else None,
+            "wake_us": metrics.summary(wake_us),
+        }
+        storm = [r for r in mine if r.script.storm is not None]
+        if storm:
+            d.update(storm_metrics(storm[0]))
+        out[c.key] = d
+    return {"per": out, "heap": heap, "flash": flash}
+
+
+def storm_metrics(r):
+    a, b, step = r.script.storm
+    ref = emurun.window_stats(r, "before")
+    st = emurun.window_stats(r, "storm")
+    edges = sum(1 for t, _ in r.script.edges() if a <= t < b)
+    scale = st["seconds"] / ref["seconds"]
+    toggles = metrics.led_toggles(r)
+    gaps = [y - x for x, y in zip(toggles, toggles[1:]) if a <= x and y <= b]
+    m = metrics.press_metrics(r)
+    return {
+        "storm_edges": edges,
+        "storm_busy": st["busy"],
+        "storm_cpu_left": 1.0 - st["busy"],
+        "storm_wakeups": st["wakeups"],
+        "irq_cycles_per_edge": (st["handler_cycles"] - ref["handler_cycles"] * scale) / edges,
+        "busy_cycles_per_edge": (st["busy_cycles"] - ref["busy_cycles"] * scale) / edges,
+        "storm_gaps": len(gaps),
+        "storm_blink_err_max": max(abs(g - scenarios.STORM_HALF_MS) for g in gaps)
+        if gaps
+        else None,
+        "storm_phantoms": m["extra"],
+        "storm_missed": m["missed"],
+    }
+
+
+def heap_and_flash(uf2, stock_uf2, map_path):
+    with emurun.Emulator() as emu:
+        heap = {
+            "tapblink": emurun.free_heap(emu, uf2, tapblink=True),
+            "stock": emurun.free_heap(emu, stock_uf2, tapblink=False),
+        }
+    objs = sizes.debounce_flash(map_path)
+    flash = {
+        "objects": objs,
+        "module": sum(objs.values()),
+        "tapblink_uf2": sizes.uf2_payload(uf2),
+        "stock_uf2": sizes.uf2_payload(stock_uf2),
+    }
+    return heap, flash
+
+
+def _git_describe():
+    try:
+        rev = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--", "modules", "usercmodules", "ports", "boards"],
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
+        return rev + (" (firmware sources modified)" if dirty else "")
+    except OSError:
+        return "unknown"
+
+
+def bench(uf2, stock_uf2, map_path, quick=False, phases=None, workers=2, log=print):
+    contenders = programs.contenders()
+    scripts = quick_scripts() if quick else scenarios.scripts()
+    if phases is None:
+        phases = (0,) if quick else scenarios.PHASES_MS
+    storm = scenarios.storm_script()
+    probe_script = scripts[0] if quick else next(s for s in scripts if s.name == "bouncy")
+    jobs = []
+    for c in contenders:
+        for s in scripts:
+            for ph in phases:
+                jobs.append(Job(c, s, ph))
+        jobs.append(Job(c, storm, 0))
+        jobs.append(Job(c, probe_script, 0, probe=True))
+    refs = programs.wake_references()
+    for c in refs:
+        jobs.append(Job(c, probe_script, 0, probe=True))
+    # Longest first: the tutorial's runs (it flickers, busy, until its first interval).
+    jobs.sort(key=lambda j: (j.contender.key != "a", -j.script.end_ms))
+    t0 = time.monotonic()
+    log("bench: %d runs on %s, %d worker(s)" % (len(jobs), uf2, workers))
+    runs = _run_jobs(uf2, jobs, workers, log)
+    heap, flash = heap_and_flash(uf2, stock_uf2, map_path)
+    res = analyse(contenders, runs, heap, flash)
+    res["wake_refs"] = [
+        {
+            "key": c.key,
+            "name": c.name,
+            "wake_us": metrics.summary(
+                [x for r in runs if r.contender == c.key for x in metrics.probe_latencies_us(r)]
+            ),
+        }
+        for c in refs
+    ]
+    res["contenders"] = [{"key": c.key, "name": c.name, "about": c.about} for c in contenders]
+    res["scripts"] = [
+        {"name": s.name, "about": s.about, "presses": len(s.presses)} for s in scripts + [storm]
+    ]
+    res["phases"] = list(phases)
+    res["runs"] = len(jobs)
+    res["wall_s"] = time.monotonic() - t0
+    res["firmware"] = _git_describe()
+    res["quick"] = quick
+    res["timeline"] = timeline_data(runs, scripts[0].name if quick else PLOT_SCRIPT)
+    return res
+
+
+def timeline_data(runs, name):
+    out = {}
+    for r in runs:
+        if r.script.name == name and r.phase == 0 and not r.probe:
+            m = metrics.press_metrics(r)
+            out[r.contender] = {
+                "button": [(t - r.start, lv) for t, lv in r.button],
+                "led": [(t - r.start, lv) for t, lv in r.led],
+                "detections": m["detections"],
+                "presses": [p.down for p in r.script.presses],
+                "end": r.script.end_ms,
+                "script": name,
+            }
+    return out
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--uf2", default=str(REPO / "build" / "tapblink.uf2"))
+    ap.add_argument("--stock", default=str(REPO / "build" / "stock" / "firmware.uf2"))
+    ap.add_argument("--map", default=str(REPO / "build" / "tapblink.map"))
+    ap.add_argument("--quick", action="store_true", help="one short script, phase 0")
+    ap.add_argument("--jobs", type=int, default=2, help="emulators run in parallel")
+    ap.add_argument("--md", default=str(REPO / "docs" / "benchmark.md"))
+    ap.add_argument("--png", default=str(REPO / "docs" / "benchmark.png"))
+    ap.add_argument("--json", default=str(REPO / "build" / "bench" / "results.json"))
+    ap.add_argument(
+        "--render", action="store_true", help="only rewrite the report and plot from --json"
+    )
+    a = ap.parse_args(argv)
+    if a.render:
+        write_outputs(json.loads(Path(a.json).read_text()), a, write_json=False)
+        return
+    for p in (a.uf2, a.stock, a.map):
+        if not Path(p).is_file():
+            sys.exit("bench: %s is missing (run `make` and `make stock`)" % p)
+    try:
+        res = bench(
+            Path(a.uf2).resolve(),
+            Path(a.stock).resolve(),
+            Path(a.map),
+            quick=a.quick,
+            workers=a.jobs,
+            log=lambda s: print(s, file=sys.stderr, flush=True),
+        )
+    except emurun.Missing as exc:
+        sys.exit("bench: the emulator can't run: %s" % exc)
+    write_outputs(res, a)
+
+
+def write_outputs(res, a, write_json=True):
+    import report
+
+    if write_json:
+        Path(a.json).parent.mkdir(parents=True, exist_ok=True)
+        Path(a.json).write_text(json.dumps(res, indent=1))
+    Path(a.md).write_text(report.markdown(res, png_name=Path(a.png).name))
+    try:
+        import plot
+    except ImportError as exc:
+        print("bench: no plot (%s): pip install -r bench/requirements.txt" % exc, file=sys.stderr)
+    else:
+        plot.timeline(res, Path(a.png))
+    print("bench: wrote %s, %s, %s (%.0f s)" % (a.md, a.png, a.json, res["wall_s"]))
+    print(report.console_summary(res))
+
+
+if __name__ == "__main__":
+    main()

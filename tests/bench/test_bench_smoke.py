@@ -1,0 +1,107 @@
+"""The benchmark (bench/run.py), reduced: one short bouncy script, all three contenders, on
+the real UF2 in rp2040js. Checks that every metric is computed and what emulator time lets
+us assert exactly: tapblink misses no press, adds none, and measures intervals within 1 ms.
+Skips (with the reason) when the UF2, the stock firmware or the emulator can't be had."""
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+sys.path.insert(0, str(ROOT / "tests" / "emulator"))
+
+from harness import Emulator, Missing  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def results(firmware_uf2, stock_firmware, tmp_path_factory):
+    try:
+        Emulator().close()
+    except Missing as exc:
+        pytest.skip("emulator: %s" % exc)
+    import run
+
+    out = tmp_path_factory.mktemp("bench")
+    run.main(
+        [
+            "--quick",
+            "--uf2",
+            str(firmware_uf2),
+            "--stock",
+            str(stock_firmware),
+            "--md",
+            str(out / "benchmark.md"),
+            "--png",
+            str(out / "benchmark.png"),
+            "--json",
+            str(out / "results.json"),
+        ]
+    )
+    res = json.loads((out / "results.json").read_text())
+    res["_out"] = out
+    return res
+
+
+PER_CONTENDER = [
+    "err",
+    "lat",
+    "at_once",
+    "idle_wakeups_per_s",
+    "idle_toggles_per_s",
+    "idle_busy",
+    "wake_us",
+    "irq_cycles_per_edge",
+    "busy_cycles_per_edge",
+    "storm_cpu_left",
+    "storm_phantoms",
+]
+
+
+def test_every_metric_is_computed_for_every_contender(results):
+    assert [c["key"] for c in results["contenders"]] == ["a", "b", "c"]
+    for key, d in results["per"].items():
+        missing = [m for m in PER_CONTENDER if m not in d]
+        assert not missing, (key, missing)
+        assert d["presses"] > 0
+        for m in ("err", "wake_us"):
+            assert d[m] is not None and d[m]["n"] > 0, (key, m, d[m])
+        assert d["idle_s"] > 1.0 and d["idle_wakeups_per_s"] is not None
+    # The interrupt-driven contenders took their storm in interrupt handlers; the polling
+    # tutorial has none to take.
+    assert results["per"]["b"]["irq_cycles_per_edge"] > 100
+    assert results["per"]["c"]["irq_cycles_per_edge"] > 100
+    assert abs(results["per"]["a"]["irq_cycles_per_edge"]) < 50
+    assert results["heap"]["tapblink"] > 100_000 and results["heap"]["stock"] > 100_000
+    f = results["flash"]
+    assert f["tapblink_uf2"] > f["stock_uf2"] > 0
+    assert {"debounce_core.c.o", "debounce.c.o"} <= set(f["objects"])
+
+
+def test_tapblink_misses_nothing_and_measures_exactly(results):
+    c = results["per"]["c"]
+    assert (c["missed"], c["extra"]) == (0, 0), c["by_script"]
+    assert c["err"]["max"] <= 1.0, c["err"]
+    # No wake-ups while idle beyond the LED's own toggles.
+    assert c["idle_wakeups_per_s"] <= c["idle_toggles_per_s"] + 1e-9
+
+
+def test_polling_tutorial_is_measurably_worse(results):
+    a, c = results["per"]["a"], results["per"]["c"]
+    assert a["err"]["mean"] > 5 * max(c["err"]["mean"], 0.1)
+    assert a["idle_wakeups_per_s"] > 20  # one poll every 40 ms
+    assert a["wake_us"]["median"] > 1000
+
+
+def test_report_and_plot_written(results):
+    md = (results["_out"] / "benchmark.md").read_text()
+    assert "| interval error, mean / max (ms) |" in md
+    assert "## How each number is measured" in md
+    png = results["_out"] / "benchmark.png"
+    try:
+        import matplotlib  # noqa: F401
+    except ImportError:
+        return  # the report says how to get the plot
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
