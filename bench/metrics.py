@@ -10,14 +10,14 @@ Definitions (docs/benchmark.md repeats them for readers):
   before the first press are extra.
 - interval error: for every hit line that belongs to press j >= 1, |printed interval -
   (first edge of press j - first edge of press j-1)| (the tapped interval).
-- press -> new rate: for every hit line of press j >= 1, the contender's own new half-period
-  h = min(printed interval, 2000). The new rate shows at the first LED toggle in
+- press -> new rate: for every hit line of press j >= 1, the tapped half-period
+  h = min(press j - press j-1, 2000). The new rate shows at the first LED toggle in
   [press j, press j+1) that is h (+-2 ms) after the toggle before it (the half-period was
   re-timed to h) or h before the toggle after it (a new sequence of half-periods starts
   there); latency = that toggle - press j. A press whose rate never shows before the next
-  press is counted as "not shown". "At once": the subset where that toggle came more than
-  h after the one before it (the new half-period was already over at the press, so the
-  LED toggles as soon as the program reacts): the program's press -> LED reaction time.
+  press is counted as "not shown". "At once": the presses where the last toggle before the
+  press is at least h old (the new half-period is already over, so a program that follows
+  the demo's behaviour toggles as soon as it reacts): the press -> LED reaction time.
 """
 
 import statistics
@@ -71,16 +71,17 @@ def press_metrics(run):
         seen.add(j)
         if interval is None or j == 0:
             continue
-        errors.append(abs(interval - (downs[j] - downs[j - 1])))
-        half = max(1, min(interval, CAP_MS))
+        true = downs[j] - downs[j - 1]
+        errors.append(abs(interval - true))
+        half = min(true, CAP_MS)  # the rate the user tapped
         bound = downs[j + 1] if j + 1 < len(downs) else s.end_ms
         shown = rate_shows(toggles, downs[j], bound, half)
         if shown is None:
             not_shown += 1
             continue
         lat.append(shown - downs[j])
-        i = toggles.index(shown)
-        if i > 0 and shown - toggles[i - 1] > half + RATE_TOL_MS:
+        before = [t for t in toggles if t < downs[j]]
+        if before and before[-1] + half <= downs[j]:
             at_once.append(shown - downs[j])  # the new half-period was already over
     return {
         "presses": len(downs),

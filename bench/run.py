@@ -237,6 +237,11 @@ def bench(uf2, stock_uf2, map_path, quick=False, phases=None, workers=2, log=pri
         {"name": s.name, "about": s.about, "presses": len(s.presses)} for s in scripts + [storm]
     ]
     res["phases"] = list(phases)
+    res["b_lines"] = sum(
+        1
+        for line in (HERE / "contenders" / "irq_python.py").read_text().splitlines()
+        if line.strip() and not line.strip().startswith("#")
+    )
     res["runs"] = len(jobs)
     res["wall_s"] = time.monotonic() - t0
     res["firmware"] = _git_describe()
