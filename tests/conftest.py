@@ -74,8 +74,24 @@ def _make(target, what):
     return r.stdout
 
 
+def _prebuilt(var, check, what):
+    """A prebuilt artefact named by an environment variable, or None when it is not set."""
+    path = os.environ.get(var)
+    if not path:
+        return None
+    if not check(path):
+        pytest.fail("%s=%s is not %s" % (var, path, what))
+    return Path(path).resolve()
+
+
 @pytest.fixture(scope="session")
-def firmware_uf2(micropython_dir, arm_gcc):
+def firmware_uf2(request):
+    """build/tapblink.uf2 built by `make firmware`, or the image named by $TAPBLINK_UF2."""
+    prebuilt = _prebuilt("TAPBLINK_UF2", os.path.isfile, "a file")
+    if prebuilt:
+        return prebuilt
+    request.getfixturevalue("micropython_dir")
+    request.getfixturevalue("arm_gcc")
     _make("firmware", "the tapblink UF2")
     return BUILD / "tapblink.uf2"
 
@@ -87,8 +103,31 @@ def stock_firmware(micropython_dir, arm_gcc):
 
 
 @pytest.fixture(scope="session")
-def unix_micropython(micropython_dir):
+def unix_micropython(request):
+    """build/unix/micropython built by `make unix`, or the binary named by
+    $TAPBLINK_UNIX_MICROPYTHON."""
+    prebuilt = _prebuilt(
+        "TAPBLINK_UNIX_MICROPYTHON", lambda p: os.access(p, os.X_OK), "an executable"
+    )
+    if prebuilt:
+        return prebuilt
+    request.getfixturevalue("micropython_dir")
     if shutil.which("cc") is None:
         pytest.skip("no host C compiler (cc) for the unix port")
     _make("unix", "the unix port")
     return BUILD / "unix" / "micropython"
+
+
+@pytest.fixture
+def emu(firmware_uf2):
+    """A fresh rp2040js emulator process (tests/emulator/harness.py) with .uf2 set."""
+    sys.path.insert(0, str(ROOT / "tests" / "emulator"))
+    from harness import Emulator, Missing
+
+    try:
+        e = Emulator()
+    except Missing as exc:
+        pytest.skip("emulator: %s" % exc)
+    e.uf2 = firmware_uf2
+    yield e
+    e.close()

@@ -2,56 +2,21 @@
 the CASE lines they print."""
 
 import ast
-import subprocess
+import sys
 from pathlib import Path
-
-import pytest
 
 HERE = Path(__file__).resolve().parent
 PROGRAMS = HERE / "mpy"
 
-# Runs a program as __main__ after registering the board's pin names (as tests/unix does).
-_WRAPPER = """\
-import simgpio
-{names}
-import sys
-sys.argv[:] = {argv!r}
-sys.path[0] = {dir!r}
-_g = {{"__name__": "__main__", "__file__": {path!r}}}
-with open({path!r}) as _f:
-    exec(compile(_f.read(), {path!r}, "exec"), _g)
-"""
+sys.path.insert(0, str(HERE.parent / "unix"))
+from mpyrun import Runner  # noqa: E402
 
 
-class UnixRunner:
-    def __init__(self, binary, pins, tmp_path):
-        self.binary, self.pins, self.tmp_path = binary, pins, tmp_path
+class UnixRunner(Runner):
+    """Runs tests/reliability/mpy/<program> on the unix port; the caller checks the result."""
 
     def run(self, program, *args, timeout=60):
-        """Run mpy/<program> (a name or path); returns the CompletedProcess (not checked)."""
-        program = (PROGRAMS / program).resolve()
-        names = "\n".join("simgpio.name(%r, %d)" % (n, g) for n, g in sorted(self.pins.items()))
-        wrapper = self.tmp_path / ("run_" + program.name)
-        wrapper.write_text(
-            _WRAPPER.format(
-                names=names,
-                argv=[str(program), *map(str, args)],
-                dir=str(program.parent),
-                path=str(program),
-            )
-        )
-        try:
-            return subprocess.run(
-                [str(self.binary), str(wrapper)],
-                capture_output=True,
-                text=True,
-                timeout=timeout,
-                cwd=self.tmp_path,
-            )
-        except subprocess.TimeoutExpired as e:
-            pytest.fail(
-                "%s did not finish in %d s; stdout so far:\n%s" % (program.name, timeout, e.stdout)
-            )
+        return super().run(PROGRAMS / program, *args, timeout=timeout, check=False)
 
 
 def case_lines(text):
