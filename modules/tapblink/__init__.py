@@ -13,10 +13,16 @@ What it does:
   debounced edges' interrupt timestamps, not when a task happened to run.
 - The LED toggles with a half-period equal to the last interval, capped at
   cap_ms. Before the first interval it blinks calmly every default_ms.
-- A new rate takes effect at the press: the current half-period is re-timed
-  to the new delay, counted from the LED's last toggle (if that moment is
-  already past, the LED toggles at once). So tapping steadily keeps the LED
-  in step, and a slow old delay is never slept out.
+- The press is the beat: at a press that gives a new delay the LED toggles
+  at once, and the next toggle comes one new half-period after the press
+  (its interrupt timestamp, not the time a task ran, so steady taps stay in
+  step without drift). A slow old delay is never slept out.
+- Except when the LED has just toggled: if its last toggle is at most
+  min(old delay, new delay) // 4 ms before the press (a tap on the beat, or
+  a toggle that came between the press and the moment the task saw it), it
+  does not toggle again, so it never flips twice within a moment. The rhythm
+  still counts from the press, not from that toggle: one rule for both
+  cases, and the next toggles line up with the taps that follow it.
 - Ctrl-C stops it: the button's interrupt is released, the LED is switched
   off and run() returns (back at the REPL).
 
@@ -61,14 +67,14 @@ class _Blinker:
 
     def __init__(self, led, q, delay_ms):
         self.led = led
-        self.q = q
+        self.q = q  # (delay_ms, press ticks_ms) from the button task
         self.delay = delay_ms
         self.task = None
         self._sleeping = False
         self._poked = False
 
     def poke(self):
-        # Called right after a new delay was put on the queue.
+        # Called right after a new (delay, press time) was put on the queue.
         if self._sleeping and not self._poked:
             self._poked = True
             self.task.cancel()
@@ -78,32 +84,44 @@ class _Blinker:
         q = self.q
         delay = self.delay
         led.value(1)
-        last = ticks_ms()  # time of the last toggle
+        beat = toggled = ticks_ms()  # the rhythm counts from beat; toggled: the last toggle
         while True:
-            due = ticks_add(last, delay)
+            due = ticks_add(beat, delay)
             wait = ticks_diff(due, ticks_ms())
             if wait <= 0:
-                # Only after a poke: the new, shorter delay is already over.
-                led.toggle()
-                last = ticks_ms()
-                continue
-            self._sleeping = True
-            try:
-                await asyncio.sleep_ms(wait)
+                # The task ran too late for this beat (a long GC, a busy task): toggle now.
+                due = ticks_ms()
                 poked = False
-            except asyncio.CancelledError:
-                if not self._poked:
-                    raise  # a real cancellation
-                poked = True
-            finally:
-                self._sleeping = False
+            else:
+                self._sleeping = True
+                try:
+                    await asyncio.sleep_ms(wait)
+                    poked = False
+                except asyncio.CancelledError:
+                    if not self._poked:
+                        raise  # a real cancellation
+                    poked = True
+                finally:
+                    self._sleeping = False
             self._poked = False
-            while not q.empty():
-                delay = q.get_nowait()  # the newest delay wins
-            self.delay = delay
             if not poked:
                 led.toggle()
-                last = due  # not ticks_ms(): no drift from late wake-ups
+                beat = toggled = due  # not ticks_ms(): no drift from late wake-ups
+            t = None
+            while not q.empty():
+                new, t = q.get_nowait()  # the newest press wins
+            if t is None:
+                continue
+            # The press is the beat: toggle at it, unless the LED has just toggled (a tap
+            # on the beat, or a press the task only saw after the next toggle).
+            if ticks_diff(t, toggled) > min(delay, new) // 4:
+                led.toggle()
+                toggled = t
+            delay = self.delay = new
+            # Count from the press; from now if that half-period is already over (a
+            # press seen late, a tiny delay), so the LED never toggles twice at once.
+            now = ticks_ms()
+            beat = t if ticks_diff(ticks_add(t, delay), now) > 0 else now
 
 
 async def _taps(button, q, blinker, cap_ms):
@@ -114,7 +132,7 @@ async def _taps(button, q, blinker, cap_ms):
             interval = ticks_diff(t, last)
             # Negative only after 2**29 ms (6.2 days) of no tap: that is long too.
             delay = cap_ms if interval < 0 or interval > cap_ms else max(1, interval)
-            q.put_nowait(delay)  # unbounded: never waits
+            q.put_nowait((delay, t))  # unbounded: never waits
             blinker.poke()
             # Let the blink task show the new rate first: a print to the USB
             # console can take most of a millisecond.

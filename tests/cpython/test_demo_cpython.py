@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from fakes import install
-from hypothesis import assume, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 CASES = Path(__file__).resolve().parents[1] / "cases"
@@ -112,8 +112,8 @@ def test_blink_task_jumps_to_the_newest_delay(sim):
         blinker = tapblink._Blinker(led, q, 1000)
         blinker.task = asyncio.create_task(blinker.run())
         await asyncio.sleep_ms(100)
-        for d in (700, 30, 50):  # a burst: only the last one counts
-            q.put_nowait(d)
+        for d, t in ((700, 60), (30, 90), (50, 100)):  # a burst: only the last one counts
+            q.put_nowait((d, t))
         blinker.poke()
         await asyncio.sleep_ms(190)
         blinker.task.cancel()
@@ -122,7 +122,7 @@ def test_blink_task_jumps_to_the_newest_delay(sim):
 
     assert sim.run(main()), "a real cancel still stops the blink task"
     toggles = [t // 1000 for t, _ in sim.board.history("LED")]
-    # on at 0; delay 50 from the last toggle (0) is past at 100: toggle now, then every 50.
+    # on at 0; the press at 100 is the beat: toggle at it, then every 50 from it.
     assert toggles == [0, 100, 150, 200, 250]
 
 
@@ -148,11 +148,11 @@ def test_pins_by_number_or_pin_object(sim, capsys):
     from machine import Pin
 
     sim.board.script(14, [(100, 0), (150, 1), (400, 0), (450, 1)])
-    sim.ctrl_c_at(700)
+    sim.ctrl_c_at(650)
     tapblink.run(led=Pin(16), button=14, default_ms=250)
     assert capsys.readouterr().out.split() == ["300"]
-    # on at 0, off at 250; at the press at 400 the new 300 ms runs from 250: 550; off at Ctrl-C.
-    assert sim.board.history(16) == [(0, 1), (250_000, 0), (550_000, 1), (700_000, 0)]
+    # on at 0, off at 250, on at the press at 400 (the next toggle would be 700); off at Ctrl-C.
+    assert sim.board.history(16) == [(0, 1), (250_000, 0), (400_000, 1), (650_000, 0)]
     assert sim.board.history("LED") == []
 
 
@@ -201,46 +201,51 @@ def test_tutorial_program_runs_unmodified(monkeypatch, capsys):
 
 
 def model_led(presses, default_ms, cap_ms, end_ms):
-    """LED toggle times the specification gives, or None if a press coincides with a toggle.
+    """LED toggle times the specification gives (modules/tapblink's docstring).
 
-    Before the first interval: every default_ms from 0. At a press that completes an interval,
-    the new half-period min(interval, cap_ms) counts from the last toggle; if that moment is
-    already past (or now), the LED toggles at the press.
+    Before the first interval: every default_ms from 0. At a press that completes an interval
+    the new half-period is min(interval, cap_ms) and the press is the beat: the LED toggles at
+    it, unless its last toggle is at most min(old, new) // 4 ms before it (a timer toggle at the
+    press's own millisecond counts as before it: either order gives this result), and the next
+    toggles count from the press.
     """
-    toggles, last, delay = [0], 0, default_ms
+    toggles, beat, delay = [0], 0, default_ms
     for k, p in enumerate(presses):
-        while last + delay < p:
-            last += delay
-            toggles.append(last)
+        while beat + delay <= p:
+            beat += delay
+            toggles.append(beat)
         if k == 0:
             continue
-        if last + delay == p:
-            return None  # a timer toggle and a press at the same ms: order-dependent
-        delay = max(1, min(p - presses[k - 1], cap_ms))
-        if last + delay <= p:
-            last = p
+        new = max(1, min(p - presses[k - 1], cap_ms))
+        if p - toggles[-1] > min(delay, new) // 4:
             toggles.append(p)
-    while last + delay < end_ms:
-        last += delay
-        toggles.append(last)
+        beat, delay = p, new
+    while beat + delay < end_ms:
+        beat += delay
+        toggles.append(beat)
     return toggles
 
 
-@settings(max_examples=150, deadline=None)
+# A gap is a new interval, or the previous one moved by a few ms: steady taps, on the beat or
+# just off it, where the "toggled just now" rule decides.
+GAP = st.one_of(st.integers(60, 2600), st.tuples(st.just("steady"), st.integers(-40, 40)))
+
+
+@settings(max_examples=200, deadline=None)
 @given(
-    gaps=st.lists(st.integers(60, 2600), max_size=10),
+    gaps=st.lists(GAP, max_size=10),
     default_ms=st.integers(50, 1000),
     cap_ms=st.integers(40, 2500),
     across_wrap=st.booleans(),
     first=st.integers(10, 900),
 )
 def test_demo_follows_its_specification(gaps, default_ms, cap_ms, across_wrap, first):
-    presses = [first]
+    presses, gap = [first], default_ms
     for g in gaps:
-        presses.append(presses[-1] + g)
+        gap = max(60, gap + g[1]) if isinstance(g, tuple) else g
+        presses.append(presses[-1] + gap)
     end_ms = presses[-1] + 2 * cap_ms + 500
     expected = model_led(presses, default_ms, cap_ms, end_ms)
-    assume(expected is not None)
     edges = [e for p in presses for e in ((p, 0), (p + 30, 1))]  # clean 30 ms presses
     with pytest.MonkeyPatch.context() as mp:
         sim = install(mp, start_ms=(1 << 30) - 1500 if across_wrap else 0)
@@ -257,6 +262,8 @@ def test_demo_follows_its_specification(gaps, default_ms, cap_ms, across_wrap, f
             toggles = [(t - t0) // 1000 for t, _ in history if t < t0 + end_ms * 1000]
             assert out.getvalue().split() == [str(b - a) for a, b in zip(presses, presses[1:])]
             assert toggles == expected
+            # Every delay here is >= 40 ms, so "just toggled" means within 10 ms at least.
+            assert min(b - a for a, b in zip(toggles, toggles[1:] + [1 << 40])) > 10
             assert history[-1][1] == 0, "LED off after Ctrl-C"
         finally:
             sim.close()

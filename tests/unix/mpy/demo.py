@@ -37,28 +37,30 @@ def run_demo(taps, stop, **kwargs):
     return led_log(t0)
 
 
-# A: the default rate before the first press; the rate changes at the press (re-timed from
-# the last toggle); an interval longer than cap_ms blinks at cap_ms but prints raw.
+# A: the default rate before the first press; the press is the beat (the LED toggles at it
+# and the new rate counts from it); an interval longer than cap_ms blinks at cap_ms but
+# prints raw.
 print("A")
 log = run_demo([1000, 1300, 1600, 5000], 7500)
 want = [(0, 1), (500, 0), (1000, 1)]  # default 500 ms, first press only starts the count
-want += [(1300, 0), (1600, 1)]  # 300 ms from the toggle at 1000: due at 1300 at once
+want += [(1300, 0), (1600, 1)]  # toggle at the press, 300 ms from it; 1600 is on the beat
 want += [(t, (t // 300) % 2) for t in range(1900, 5000, 300)]  # 300 ms, in step
-want += [(6900, 1), (7500, 0)]  # 3400 ms capped at 2000 from 4900; Ctrl-C: LED off
+want += [(5000, 1), (7000, 0)]  # 3400 ms capped at 2000 from the press; Ctrl-C: already off
 eq(log, want, "A: LED")
 
-# B: a faster tap re-times a long delay at once: the old one (due at 4000) is not slept out.
+# B: a faster tap shows at once: the long delay (due at 4100) is not slept out.
 print("B")
 log = run_demo([100, 2100, 2250], 2600, default_ms=1000)
-want = [(0, 1), (1000, 0), (2000, 1)]  # default 1000 ms; the 2000 ms interval is due at 4000
-want += [(2250, 0), (2400, 1), (2550, 0)]  # 150 ms from 2000 is past: toggle at once
+want = [(0, 1), (1000, 0), (2000, 1)]  # default 1000 ms; the press at 2100 is within
+# min(1000, 2000) // 4 of the toggle at 2000: no toggle, 2000 ms from the press (4100)
+want += [(2250, 0), (2400, 1), (2550, 0)]  # 150 ms: toggle at the press, then every 150
 eq(log, want, "B: LED")
 
 # C: run() again in the same process (re-init after deinit), with a custom cap and default.
 print("C")
 log = run_demo([220, 530, 930], 1400, cap_ms=250, default_ms=100)
 want = [(t, (t // 100 + 1) % 2) for t in range(0, 501, 100)]  # 100 ms default
-want += [(750, 1), (1000, 0), (1250, 1), (1400, 0)]  # 310 and 400 ms, capped at 250
+want += [(530, 1), (780, 0), (930, 1), (1180, 0)]  # 310 and 400 ms, capped at 250
 eq(log, want, "C: LED")
 
 # D: bad arguments raise before anything is claimed.
@@ -73,6 +75,6 @@ print("E")
 simgpio.elapse(2**30 - 700 - time.ticks_ms())
 log = run_demo([100, 500, 900], 1400, default_ms=300)
 eq(time.ticks_ms(), 700, "the run crossed the wrap")
-# 300 ms default; the 400 ms interval re-times from the toggle at 300 to 700 (the wrap).
-eq(log, [(0, 1), (300, 0), (700, 1), (1100, 0)], "E: LED")
+# 300 ms default; the 400 ms interval toggles at the press (500), counted on across the wrap.
+eq(log, [(0, 1), (300, 0), (500, 1), (900, 0), (1300, 1), (1400, 0)], "E: LED")
 print("OK")
