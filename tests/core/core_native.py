@@ -48,8 +48,9 @@ class Core:
     def edge(self, pressed, ms, us):
         return int(self._ask("e %d %d %d" % (pressed, ms, us)))
 
-    def window_end(self, pressed):
-        return int(self._ask("w %d" % pressed))
+    def window_end(self, pressed, now_us):
+        """The window timer fired at ticks_us now_us."""
+        return int(self._ask("w %d %d" % (pressed, now_us)))
 
     def get(self):
         """(kind, ms, us) or None."""

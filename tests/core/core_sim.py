@@ -3,8 +3,8 @@
 Times are integer microseconds. The pin's level is piecewise constant; a level change latches
 an IRQ that runs `latency_us` later and reads the level THEN (changes in between are latched
 together, as on the RP2040). The IRQ takes ticks_ms/ticks_us, calls debounce_edge(), and
-arms the window timer (window_ms after the IRQ) when asked; the timer reads the level when
-it fires. At one instant: timers first, then level changes, then IRQs.
+arms the window timer (window_ms after the IRQ) when asked; the timer reads the level and
+ticks_us when it fires. At one instant: timers first, then level changes, then IRQs.
 """
 
 import heapq
@@ -13,6 +13,7 @@ TICKS_PERIOD = 1 << 30
 TICKS_MASK = TICKS_PERIOD - 1
 QUEUED, ARM = 1, 2
 PRESS, RELEASE = 1, 0
+QUIET_US = 1000  # DEBOUNCE_QUIET_US: a window end this soon after an edge restarts the window
 
 _TIMER, _CHANGE, _IRQ = 0, 1, 2
 
@@ -20,6 +21,13 @@ _TIMER, _CHANGE, _IRQ = 0, 1, 2
 def ticks_diff(a, b):
     """MicroPython's time.ticks_diff for 2**30 ticks."""
     return ((a - b + TICKS_PERIOD // 2) & TICKS_MASK) - TICKS_PERIOD // 2
+
+
+def settle_us(window_ms):
+    """Longest time (us) from the last IRQ until the core is idle: the window running then
+    may end less than QUIET_US after it and restart once, and an event at the end of that
+    one starts one more window."""
+    return 2 * window_ms * 1000 + QUIET_US
 
 
 class Sim:
@@ -65,7 +73,7 @@ class Sim:
             else:
                 if arg != timer_gen:
                     continue  # re-armed or cancelled since
-                todo = self.core.window_end(self.level)
+                todo = self.core.window_end(self.level, self.us(t))
             if todo & ARM:
                 timer_gen += 1
                 heapq.heappush(heap, (t + self.window_ms * 1000, _TIMER, seq, timer_gen))

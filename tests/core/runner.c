@@ -4,7 +4,7 @@
 //
 //   i DEPTH WINDOW PRESSED   init            -> "ok"
 //   e PRESSED MS US          edge            -> todo bits (1 queued, 2 arm)
-//   w PRESSED                window end      -> todo bits
+//   w PRESSED US             window end      -> todo bits
 //   g                        get             -> "KIND MS US" or "none"
 //   s                        status          -> "STATE COUNT OVERFLOWS IN_WINDOW"
 #include <stdio.h>
@@ -40,10 +40,10 @@ int main(void) {
                 printf("%u\n", debounce_edge(&d, (int)a, (uint32_t)b, (uint32_t)c));
                 break;
             case 'w':
-                if (ring == NULL || sscanf(line + 1, "%lu", &a) != 1) {
+                if (ring == NULL || sscanf(line + 1, "%lu %lu", &a, &b) != 2) {
                     goto bad;
                 }
-                printf("%u\n", debounce_window_end(&d, (int)a));
+                printf("%u\n", debounce_window_end(&d, (int)a, (uint32_t)b));
                 break;
             case 'g':
                 if (ring == NULL) {

@@ -1,8 +1,17 @@
 """Property-based tests of the debounce core (usercmodules/debounce/debounce_core.c), run in
 an ASan/UBSan-instrumented process against generated bounce traces."""
 
-from core_sim import PRESS, RELEASE, TICKS_MASK, TICKS_PERIOD, Sim, ticks_diff
-from core_strategies import any_trace, clean_presses, short_tap
+from core_sim import (
+    PRESS,
+    QUIET_US,
+    RELEASE,
+    TICKS_MASK,
+    TICKS_PERIOD,
+    Sim,
+    settle_us,
+    ticks_diff,
+)
+from core_strategies import any_trace, chatter_burst, clean_presses, short_tap
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -48,7 +57,7 @@ def test_tap_shorter_than_window_gives_one_press_and_one_release(
 def test_any_trace_alternates_and_ends_in_the_real_level(core, trace, window_ms, latency, depth):
     initial, changes = trace
     sim = Sim(core, window_ms=window_ms, depth=depth, initial=initial, latency_us=latency)
-    end = (changes[-1][0] if changes else 0) + latency + 2 * window_ms * 1000 + 1
+    end = (changes[-1][0] if changes else 0) + latency + settle_us(window_ms) + 1
     irqs = sim.run(changes, end)
     state, count, overflows, in_window = core.status()
     events = core.drain()
@@ -62,6 +71,32 @@ def test_any_trace_alternates_and_ends_in_the_real_level(core, trace, window_ms,
     assert len(events) + overflows <= len(changes)
     irq_ticks = {(sim.ms(t), sim.us(t)) for t in irqs}
     assert all((e[1], e[2]) in irq_ticks for e in events)
+
+
+@SETTINGS
+@given(st.data(), st.integers(1, 60), latencies)
+def test_chatter_burst_gives_at_most_one_press_and_one_release(core, data, window_ms, latency):
+    # Changes less than QUIET_US - latency apart: their IRQs are less than QUIET_US apart.
+    changes = data.draw(chatter_burst(max_gap_us=QUIET_US - 1 - latency))
+    end = changes[-1][0] + latency + settle_us(window_ms) + 1
+    wrap_at = data.draw(st.integers(0, end))  # both ticks wrap there (t0 is k * 2**30 ms)
+    sim = Sim(core, window_ms=window_ms, latency_us=latency, t0_us=TICKS_PERIOD * 1000 - wrap_at)
+    irqs = sim.run(changes, end)
+    events = core.drain()
+    final = changes[-1][1]
+    assert core.status() == (final, 0, 0, 0)
+
+    def level_at(t):
+        return [lv for tc, lv in changes if tc <= t][-1]
+
+    # The press at once, at the first IRQ that saw the line pressed (with latency, the first
+    # IRQs may see it back up); then nothing while it chatters; the release (if it ends
+    # released) at the resync after it stopped, stamped with the burst's last IRQ.
+    pressed_irqs = [t for t in irqs if level_at(t) == PRESS]
+    want = [(PRESS, sim.ms(t), sim.us(t)) for t in pressed_irqs[:1]]
+    if want and final == RELEASE:
+        want.append((RELEASE, sim.ms(irqs[-1]), sim.us(irqs[-1])))
+    assert events == want
 
 
 @SETTINGS

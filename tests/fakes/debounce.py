@@ -11,6 +11,7 @@ import types
 PRESS = 1
 RELEASE = 0
 TICKS_MAX = (1 << 30) - 1
+QUIET_US = 1000  # DEBOUNCE_QUIET_US in debounce_core.h
 
 
 class DebounceCore:
@@ -19,9 +20,11 @@ class DebounceCore:
     - Idle: an edge to a level different from the debounced state is an
       event at the edge's time; the state flips and a window starts.
     - In a window: edges are only remembered (the time of the last one).
-    - Window end: if the level now differs from the state, an event stamped
-      with the last edge seen in the window; the state flips and a new window
-      starts. Else idle.
+    - Window end: if the last edge seen in the window is younger than
+      QUIET_US, the line is still moving: no sample, the window restarts (arm,
+      no event). Else if the level now differs from the state, an event
+      stamped with the last edge seen in the window; the state flips and a new
+      window starts. Else idle.
     - debounce_ms == 0: every level change is an event, no window.
     - Ring of `depth` events; when full the NEWEST is dropped, overflows += 1.
     edge() and window_end() return True when the caller must (re)arm the
@@ -63,10 +66,14 @@ class DebounceCore:
             return False, False  # out and back before we could look
         return self._flip(t_ms, t_us)
 
-    def window_end(self, pressed):
-        """The window timer fired; pressed is the level read now. Returns (arm, queued)."""
+    def window_end(self, pressed, now_us=None):
+        """The window timer fired at ticks_us now_us; pressed is the level read now.
+        Returns (arm, queued). now_us None (a caller without a clock, stamps in
+        whole ms) skips the quiet check."""
         if not self.in_window:
             return False, False
+        if now_us is not None and (now_us - self.last_edge[1]) & TICKS_MAX < QUIET_US:
+            return True, False  # still chattering: sample at the end of a new window
         self.in_window = False
         if bool(pressed) == self.state:
             return False, False
@@ -151,7 +158,7 @@ def make_debounce(board, flag_type):
 
         def _window_end(self):
             if self._live:
-                self._after(*self._core.window_end(self._pressed()))
+                self._after(*self._core.window_end(self._pressed(), board.clock.ticks_us()))
 
         def _check(self):
             if not self._live:

@@ -73,13 +73,16 @@ static void set_flag(debounce_button_obj_t *self) {
 }
 
 // Start the window timer when the core asks for it. If the port cannot arm it, end the window
-// at once (no debounce for this edge) rather than stay in it forever.
+// at once (no debounce for this edge) rather than stay in it forever: the core is told the
+// line has been quiet, or it would ask for the window again.
 static unsigned arm_window(debounce_button_obj_t *self, unsigned todo) {
     while (todo & DEBOUNCE_ARM) {
         if (debounce_port_timer_arm(&self->timer, self->core.window_ms, self)) {
             break;
         }
-        todo = (todo & DEBOUNCE_QUEUED) | debounce_window_end(&self->core, read_pressed(self));
+        uint32_t quiet_now = self->core.last_us + DEBOUNCE_QUIET_US;
+        todo = (todo & DEBOUNCE_QUEUED) |
+               debounce_window_end(&self->core, read_pressed(self), quiet_now);
     }
     return todo;
 }
@@ -103,7 +106,9 @@ void debounce_on_window_end(debounce_button_obj_t *self) {
     mp_uint_t state = debounce_port_enter();
     unsigned todo = 0;
     if (self->live) {
-        todo = arm_window(self, debounce_window_end(&self->core, read_pressed(self)));
+        // Read inside the section: an edge stamped after `now` would look 18 minutes old.
+        uint32_t now_us = debounce_port_ticks_us();
+        todo = arm_window(self, debounce_window_end(&self->core, read_pressed(self), now_us));
     }
     debounce_port_exit(state);
     if (todo & DEBOUNCE_QUEUED) {

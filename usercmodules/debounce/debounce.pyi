@@ -3,8 +3,9 @@
 Edges are captured by a hard IRQ on both edges of the pin and timestamped there with
 ``time.ticks_ms()`` / ``time.ticks_us()``; a press is reported at once with the time of the
 FIRST edge of its bounce burst. Bounce inside the window never yields an extra event; when the
-window ends the state is resynchronised with the real pin level. Events queue in a ring
-allocated once; the IRQ only sets ``flag``.
+window ends the state is resynchronised with the real pin level, once the line has been quiet
+for 1 ms (while it still chatters the window starts again). Events queue in a ring allocated
+once; the IRQ only sets ``flag``.
 """
 
 from typing import Any, Protocol

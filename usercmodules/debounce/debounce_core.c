@@ -58,9 +58,14 @@ unsigned debounce_edge(debounce_t *d, int pressed, uint32_t ms, uint32_t us) {
     return emit(d, ms, us);
 }
 
-unsigned debounce_window_end(debounce_t *d, int pressed) {
+unsigned debounce_window_end(debounce_t *d, int pressed, uint32_t now_us) {
     if (!d->in_window) {
         return 0;
+    }
+    if (((now_us - d->last_us) & DEBOUNCE_TICKS_MASK) < DEBOUNCE_QUIET_US) {
+        // Still chattering: a level read now is random. Wait a whole window more; the edge
+        // that will be reported (if any) is still the last one seen.
+        return DEBOUNCE_ARM;
     }
     d->in_window = 0;
     if ((pressed != 0) == d->state) {

@@ -8,8 +8,10 @@
 //   that edge's time, the state flips and a window of window_ms starts. An edge whose level
 //   equals the state (a glitch shorter than the IRQ latency, both edges latched) is ignored.
 // - In a window, edges are only remembered (the time of the last one).
-// - Window end: the level is read; if it differs from the state, an event stamped with the
-//   last edge seen in the window is queued, the state flips and a new window starts.
+// - Window end: if the last edge seen in the window is younger than DEBOUNCE_QUIET_US, the
+//   line is still moving (chatter): it is not sampled, the window restarts (ARM, no event).
+//   Else the level is read; if it differs from the state, an event stamped with the last
+//   edge seen in the window is queued, the state flips and a new window starts. Else idle.
 // - window_ms == 0: every level change is an event and no window is ever started.
 // - The ring holds `depth` events; when full the NEWEST event is dropped and counted.
 // The caller serialises calls (the binding wraps them in a critical section).
@@ -26,6 +28,10 @@
 #define DEBOUNCE_PRESS (1)
 
 #define DEBOUNCE_WINDOW_MAX_MS (1000)
+
+// At a window's end the line must have been quiet this long (ticks_us) to be sampled: a level
+// read in the middle of a chatter burst is a coin toss, not a press or a release.
+#define DEBOUNCE_QUIET_US (1000)
 #define DEBOUNCE_DEPTH_MAX (1024)
 
 // Bits returned by debounce_edge() and debounce_window_end(): what the caller must do next.
@@ -60,8 +66,9 @@ void debounce_init(
 // An edge happened at (ms, us); `pressed` is the level read now (1 pressed, 0 released).
 unsigned debounce_edge(debounce_t *d, int pressed, uint32_t ms, uint32_t us);
 
-// The window timer expired; `pressed` is the level read now.
-unsigned debounce_window_end(debounce_t *d, int pressed);
+// The window timer expired at now_us (ticks_us, same clock as the edges' us); `pressed` is
+// the level read now.
+unsigned debounce_window_end(debounce_t *d, int pressed, uint32_t now_us);
 
 // Pop the oldest event into *ev; false when the ring is empty.
 bool debounce_get(debounce_t *d, debounce_event_t *ev);
