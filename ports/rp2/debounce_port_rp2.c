@@ -18,10 +18,12 @@
 #include "py/smallint.h"
 #include "hardware/gpio.h"
 #include "hardware/sync.h"
+#include "hardware/timer.h"
 #include "pico/time.h"
 #include "extmod/modmachine.h"
 #include "machine_pin.h"
 #include "debounce_port.h"
+#include "debounce_ticks.h"
 
 void debounce_port_pin_resolve(mp_obj_t pin_in, debounce_port_pin_t *pin) {
     if (!mp_obj_is_int(pin_in) && !mp_obj_is_str(pin_in) &&
@@ -91,12 +93,41 @@ void debounce_port_irq_disable(const debounce_port_pin_t *pin) {
     mp_hal_pin_interrupt(pin->id, mp_const_none, MP_HAL_PIN_TRIGGER_NONE, false);
 }
 
-uint32_t debounce_port_ticks_ms(void) {
-    return mp_hal_ticks_ms() & (MICROPY_PY_TIME_TICKS_PERIOD - 1);
-}
+// mp_hal_ticks_ms() is (uint32_t)(time_us_64() / 1000) and mp_hal_ticks_us() is
+// time_us_32(), the low word of the same counter: one read gives both, and ms needs one
+// 32-bit division against a cache for the counter's high word (debounce_ticks.h) instead of
+// pico-sdk's 64-bit one (every call after 71.6 minutes of uptime).
+static debounce_ms_base_t ms_base;
 
-uint32_t debounce_port_ticks_us(void) {
-    return mp_hal_ticks_us() & (MICROPY_PY_TIME_TICKS_PERIOD - 1);
+uint64_t debounce_port_ticks(void) {
+    // One consistent read of the 64-bit counter, as timer_time_us_64() does it (inline here:
+    // this runs on every edge).
+    uint32_t hi = timer_hw->timerawh;
+    uint32_t lo;
+    for (;;) {
+        lo = timer_hw->timerawl;
+        uint32_t next_hi = timer_hw->timerawh;
+        if (next_hi == hi) {
+            break;
+        }
+        hi = next_hi;
+    }
+    // The cache is shared by the edge IRQ and the window alarm, which may preempt each other.
+    // It is moved with interrupts off (all three fields at once), and used without: only if
+    // it held `hi` both before and after its two values were read, so no move came between.
+    volatile debounce_ms_base_t *b = &ms_base;
+    uint32_t before = b->hi;
+    uint32_t base_ms = b->ms;
+    uint32_t rem = b->rem;
+    if (before != hi || b->hi != hi) {
+        uint32_t state = save_and_disable_interrupts();
+        debounce_ms_base_move(&ms_base, hi);
+        base_ms = ms_base.ms;
+        rem = ms_base.rem;
+        restore_interrupts(state);
+    }
+    uint32_t ms = debounce_ms_from_lo(base_ms, rem, lo) & (MICROPY_PY_TIME_TICKS_PERIOD - 1);
+    return (uint64_t)(lo & (MICROPY_PY_TIME_TICKS_PERIOD - 1)) << 32 | ms;
 }
 
 static int64_t window_alarm(alarm_id_t id, void *user_data) {

@@ -66,12 +66,10 @@ void debounce_port_irq_disable(const debounce_port_pin_t *pin) {
     pin_owner[pin->id] = NULL;
 }
 
-uint32_t debounce_port_ticks_ms(void) {
-    return (uint32_t)simgpio_clock_ms() & SIMGPIO_TICKS_MASK;
-}
-
-uint32_t debounce_port_ticks_us(void) {
-    return (uint32_t)simgpio_clock_us() & SIMGPIO_TICKS_MASK;
+uint64_t debounce_port_ticks(void) {
+    uint32_t ms = (uint32_t)simgpio_clock_ms() & SIMGPIO_TICKS_MASK;
+    uint32_t us = (uint32_t)simgpio_clock_us() & SIMGPIO_TICKS_MASK;
+    return (uint64_t)us << 32 | ms;
 }
 
 // Timer context (simgpio fires it with the GC locked). The slot is free again already.

@@ -63,6 +63,11 @@ class Core:
             events.append(ev)
         return events
 
+    def ms_from_us(self, now_us):
+        """rp2's ticks_ms (before masking) from a 64-bit us count, as debounce_ticks.h
+        computes it; the runner keeps one base across calls, as the firmware does."""
+        return int(self._ask("t %d" % now_us))
+
     def status(self):
         """(state, count, overflows, in_window)."""
         return tuple(int(x) for x in self._ask("s").split())

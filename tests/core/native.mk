@@ -10,7 +10,7 @@ CORE_DIR := usercmodules/debounce
 TEST_DIR := tests/core
 OUT := build/native
 CORE_SRC := $(CORE_DIR)/debounce_core.c
-CORE_HDR := $(CORE_DIR)/debounce_core.h
+CORE_HDR := $(CORE_DIR)/debounce_core.h $(CORE_DIR)/debounce_ticks.h
 
 CC ?= cc
 CLANG ?= clang

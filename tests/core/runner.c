@@ -7,13 +7,17 @@
 //   w PRESSED US             window end      -> todo bits
 //   g                        get             -> "KIND MS US" or "none"
 //   s                        status          -> "STATE COUNT OVERFLOWS IN_WINDOW"
+//   t NOW_US                 rp2 ticks_ms from a 64-bit us count (debounce_ticks.h, one
+//                            base kept across calls) -> "MS"
 #include <stdio.h>
 #include <stdlib.h>
 #include "debounce_core.h"
+#include "debounce_ticks.h"
 
 int main(void) {
     debounce_t d;
     debounce_event_t *ring = NULL;
+    debounce_ms_base_t ms_base = {0, 0, 0};
     char line[128];
     setvbuf(stdout, NULL, _IOLBF, 0);
     while (fgets(line, sizeof(line), stdin) != NULL) {
@@ -63,6 +67,14 @@ int main(void) {
                 printf("%u %u %lu %u\n", (unsigned)d.state, debounce_count(&d),
                     (unsigned long)d.overflows, (unsigned)d.in_window);
                 break;
+            case 't': {
+                unsigned long long now = 0;
+                if (sscanf(line + 1, "%llu", &now) != 1) {
+                    goto bad;
+                }
+                printf("%lu\n", (unsigned long)debounce_ms_from_us(&ms_base, (uint64_t)now));
+                break;
+            }
             default:
             bad:
                 printf("error: %s", line);

@@ -89,12 +89,15 @@ static unsigned arm_window(debounce_button_obj_t *self, unsigned todo) {
 
 void debounce_on_edge(debounce_button_obj_t *self) {
     // Timestamps first: they are the edge's, as close to it as the IRQ gets.
-    uint32_t ms = debounce_port_ticks_ms();
-    uint32_t us = debounce_port_ticks_us();
+    uint64_t t = debounce_port_ticks();
     mp_uint_t state = debounce_port_enter();
     unsigned todo = 0;
     if (self->live) {
-        todo = arm_window(self, debounce_edge(&self->core, read_pressed(self), ms, us));
+        todo = debounce_edge(
+            &self->core, read_pressed(self), debounce_ticks_ms(t), debounce_ticks_us(t));
+        if (todo & DEBOUNCE_ARM) { // not for the edges inside a window: most of them
+            todo = arm_window(self, todo);
+        }
     }
     debounce_port_exit(state);
     if (todo & DEBOUNCE_QUEUED) {
@@ -107,7 +110,7 @@ void debounce_on_window_end(debounce_button_obj_t *self) {
     unsigned todo = 0;
     if (self->live) {
         // Read inside the section: an edge stamped after `now` would look 18 minutes old.
-        uint32_t now_us = debounce_port_ticks_us();
+        uint32_t now_us = debounce_ticks_us(debounce_port_ticks());
         todo = arm_window(self, debounce_window_end(&self->core, read_pressed(self), now_us));
     }
     debounce_port_exit(state);

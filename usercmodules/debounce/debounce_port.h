@@ -59,9 +59,20 @@ void debounce_port_irq_enable(const debounce_port_pin_t *pin, debounce_button_ob
 // Stop the pin's IRQ (idempotent); no debounce_on_edge() for it after this returns.
 void debounce_port_irq_disable(const debounce_port_pin_t *pin);
 
-// ticks_ms()/ticks_us() masked to MICROPY_PY_TIME_TICKS_PERIOD - 1. IRQ-safe.
-uint32_t debounce_port_ticks_ms(void);
-uint32_t debounce_port_ticks_us(void);
+// ticks_ms() and ticks_us() of one instant (one read of the clock), each masked to
+// MICROPY_PY_TIME_TICKS_PERIOD - 1: exactly what time.ticks_ms()/ticks_us() would have
+// returned then. ms in the low word, us in the high word (returned in two registers: no
+// round trip through memory on every edge; use debounce_ticks_ms()/debounce_ticks_us()).
+// Called on every edge, so it must be cheap. IRQ-safe.
+uint64_t debounce_port_ticks(void);
+
+static inline uint32_t debounce_ticks_ms(uint64_t ticks) {
+    return (uint32_t)ticks;
+}
+
+static inline uint32_t debounce_ticks_us(uint64_t ticks) {
+    return (uint32_t)(ticks >> 32);
+}
 
 // Arm, or re-arm if armed, a one-shot timer that calls debounce_on_window_end(owner) after
 // `ms` milliseconds. IRQ-safe, never allocates. Returns false when it could not be armed

@@ -1,0 +1,56 @@
+// ticks_ms from one read of a 64-bit microsecond counter, with one 32-bit division.
+//
+// MicroPython's rp2 ticks_ms() is (uint32_t)(time_us_64() / 1000) and ticks_us() is the
+// counter's low word. The edge IRQ needs both for the same instant, so the port reads the
+// counter once (high word hi, low word lo) and derives ms here. hi * 2**32 / 1000 is cached
+// per value of hi (it changes once per 71.6 minutes): its quotient and remainder. Then
+// now / 1000 = that quotient + (remainder + lo) / 1000, a 32-bit division (the RP2040's SIO
+// divider), with a fix-up when remainder + lo carries past 32 bits. The 64-bit division runs
+// only when hi changes. (pico-sdk's own us_to_ms() divides in 32 bits only while hi is 0,
+// the first 71.6 minutes; after that every call is a 64-bit division.)
+//
+// Pure C99 and header-only so that tests/core checks it natively across every wrap. The
+// caller serialises access to the cache (the rp2 glue disables interrupts around it).
+#ifndef TAPBLINK_DEBOUNCE_TICKS_H
+#define TAPBLINK_DEBOUNCE_TICKS_H
+
+#include <stdint.h>
+
+// 2**32 == DEBOUNCE_TICKS_2_32_MS * 1000 + DEBOUNCE_TICKS_2_32_REM
+#define DEBOUNCE_TICKS_2_32_MS (4294967u)
+#define DEBOUNCE_TICKS_2_32_REM (296u)
+
+typedef struct _debounce_ms_base_t {
+    uint32_t hi;  // the counter's high word the two values below are for ({0, 0, 0} is valid)
+    uint32_t ms;  // (uint32_t)((hi << 32) / 1000)
+    uint32_t rem; // (hi << 32) % 1000
+} debounce_ms_base_t;
+
+// Make the cache hold `hi` (a 64-bit division: once per 71.6 minutes).
+static inline void debounce_ms_base_move(debounce_ms_base_t *b, uint32_t hi) {
+    uint64_t t = (uint64_t)hi << 32;
+    b->hi = hi;
+    b->ms = (uint32_t)(t / 1000);
+    b->rem = (uint32_t)(t % 1000);
+}
+
+// (uint32_t)(((hi << 32) | lo) / 1000) from the cache for that hi (base_ms, rem).
+static inline uint32_t debounce_ms_from_lo(uint32_t base_ms, uint32_t rem, uint32_t lo) {
+    uint32_t x = lo + rem;
+    if (x < lo) {
+        // Carried: the sum is x + 2**32, and x < rem < 1000 so x + 296 cannot carry.
+        return base_ms + DEBOUNCE_TICKS_2_32_MS + (x + DEBOUNCE_TICKS_2_32_REM) / 1000;
+    }
+    return base_ms + x / 1000;
+}
+
+// Both steps, for a caller that holds the cache (the native tests).
+static inline uint32_t debounce_ms_from_us(debounce_ms_base_t *b, uint64_t now_us) {
+    uint32_t hi = (uint32_t)(now_us >> 32);
+    if (hi != b->hi) {
+        debounce_ms_base_move(b, hi);
+    }
+    return debounce_ms_from_lo(b->ms, b->rem, (uint32_t)now_us);
+}
+
+#endif // TAPBLINK_DEBOUNCE_TICKS_H
