@@ -25,20 +25,30 @@ Design (why it looks like this)
 The C module queues each debounced edge in a per-button ring and sets the
 button's flag, an asyncio.ThreadSafeFlag, from the interrupt. That flag has
 two limits: only ONE task may wait on it, and several set() calls before the
-waiter runs merge into one wake-up. So tasks cannot wait on the flag
-themselves. Instead:
+waiter runs merge into one wake-up. So (leader and followers):
 
-- one dispatcher task per flag waits on it; when woken it drains the rings of
-  ALL buttons sharing that flag (each ring oldest first), so merged sets lose
-  nothing;
-- it hands each event to the button's per-kind asyncio queue (the frozen
-  `queue.Queue`: FIFO waiters, cancellation-safe, woken through asyncio.Event);
-- pressed()/released()/presses() just `await queue.get()`.
+- of all the calls waiting on buttons that share a flag, one is the LEADER:
+  it waits on the flag itself, and when woken it drains the rings of ALL
+  those buttons (each ring oldest first), so merged sets lose nothing;
+- the others are FOLLOWERS, each waiting on its own asyncio.Event. The events
+  drained go into per-button, per-kind lists and are promised to the waiting
+  calls of that kind in the order they started waiting; a follower is woken
+  when it has been promised one (the leader takes its own at once);
+- when the leader returns (or is cancelled), the lead passes to the oldest
+  follower that has no event promised; with no follower, the next call to
+  wait takes the lead.
 
-While nothing happens, the dispatcher is parked on the flag (polled by the
-asyncio loop's `select.poll`, which sleeps until an interrupt) and the waiting
-tasks are parked on Events: no task wakes up. An event costs one dispatcher
-wake-up plus one wake-up of the task that receives it.
+So an event reaches a single waiting task in ONE scheduling round (the flag's
+wake-up of that very task), as if it waited on the flag directly; with
+several waiters, the one it is for costs one more. While nothing happens, the
+leader is parked on the flag (polled by the asyncio loop's `select.poll`,
+which sleeps until an interrupt) and followers on Events: no task wakes up.
+
+A follower cancelled after an event was promised to it passes the event on
+to the next waiter of that kind (or keeps it for the next call); a cancelled
+leader passes the lead on, and what it had not drained stays in the C rings.
+The bookkeeping is reset when the event loop changes (a new asyncio.run() or
+new_event_loop()): waiters of the old loop can never run again.
 
 Which events are kept: a kind (press or release) is kept from the first call
 that asks for it (pressed()/presses() for presses, released() for releases);
@@ -48,14 +58,10 @@ missed even while your task is busy. At most `depth` events per kind wait to
 be taken; more are dropped (newest first, like the C ring) and counted in
 `overflows`. `clear()` discards what is waiting.
 
-The dispatcher is started by the first wait, inside the running event loop,
-and restarted if the loop changed (a new asyncio.run() or new_event_loop()).
-It ends when the last button of its flag is deinitialized. Do not wait on
-`button.flag` yourself: the dispatcher is its one waiter.
+Do not wait on `button.flag` yourself: the leader is its one waiter.
 """
 
 import asyncio
-from queue import Queue, QueueFull
 
 import debounce
 
@@ -73,39 +79,120 @@ def _loop_token():
         return asyncio.core._io_queue  # MicroPython: new_event_loop() replaces it
 
 
+class _Waiter:
+    # One call waiting for an event of one kind (see _Events.get).
+
+    def __init__(self, events):
+        self.events = events
+        self.ready = False  # an event of its kind is promised to it
+        self.lead = False  # it holds the lead: waits on the flag, drains the rings
+        self.ev = None  # asyncio.Event a follower waits on (made when it must wait)
+
+
 class _Dispatcher:
-    # The one task allowed to wait on a flag; feeds the buttons sharing it.
+    # The buttons sharing one flag and the calls waiting on them (oldest first).
 
     def __init__(self, flag):
         self.flag = flag
         self.buttons = []
-        self.task = None
-        self.token = None
+        self.waiters = []
+        self.leader = None  # the _Waiter holding the lead, or None
+        self.token = None  # the event loop the waiters belong to
 
-    def ensure_running(self):
+    def check_loop(self):
         token = _loop_token()
-        if self.task is None or self.task.done() or self.token is not token:
+        if self.token is not token:
             self.token = token
-            self.task = asyncio.create_task(self._run())
+            self.waiters = []
+            self.leader = None
 
-    def stop(self):
-        task = self.task
-        self.task = None
-        if task is not None and not task.done():
-            try:
-                task.cancel()
-            except RuntimeError:  # CPython: its event loop is already closed
-                pass
+    def drain(self):
+        for b in self.buttons:
+            b._drain()
 
-    async def _run(self):
-        flag = self.flag
-        buttons = self.buttons
-        while buttons:
-            # Drain before waiting: events queued before this task started
-            # have already set (and merged into) the flag.
-            for b in buttons:
-                b._drain()
-            await flag.wait()
+    def promise(self):
+        # Promise each waiting event to the oldest waiter of its kind without one, and
+        # wake that waiter (the leader is running: it looks for itself).
+        waiters = self.waiters
+        for w in waiters:
+            w.events.spare = len(w.events.items)
+        for w in waiters:
+            e = w.events
+            if e.spare > 0:
+                e.spare -= 1
+                if not w.ready:
+                    w.ready = True
+                    if w.ev is not None:
+                        w.ev.set()
+
+    def pass_lead(self):
+        # The leader left: the oldest follower still waiting for an event leads next.
+        self.leader = None
+        for w in self.waiters:
+            if not w.ready:
+                self.leader = w
+                w.lead = True
+                w.ev.set()
+                return
+
+
+class _Events:
+    # The events of one kind of one button, not yet taken; get() waits for one.
+
+    def __init__(self, button):
+        self.button = button
+        self.items = []  # ticks_ms, oldest first; Button._drain() keeps at most depth
+        self.spare = 0  # scratch for _Dispatcher.promise()
+
+    async def get(self):
+        d = self.button._dispatcher
+        if d is None:
+            raise ValueError("Button is deinitialized")
+        d.check_loop()
+        items = self.items
+        if items:
+            for w in d.waiters:
+                if w.events is self:
+                    break  # older calls wait for these: queue up behind them
+            else:
+                return items.pop(0)
+        w = _Waiter(self)
+        d.waiters.append(w)
+        if d.leader is None:
+            d.leader = w
+            w.lead = True
+        else:
+            w.ev = asyncio.Event()
+            if items:
+                d.promise()  # more waiting than promised to the older calls
+        try:
+            while not w.ready:
+                if w.lead:
+                    d.drain()
+                    if len(d.waiters) == 1:
+                        if items:  # the one waiter: nobody to promise anything to
+                            break
+                    else:
+                        d.promise()
+                        if w.ready:
+                            break
+                    await d.flag.wait()
+                else:
+                    await w.ev.wait()
+                    w.ev.clear()
+        except BaseException:
+            self._leave(d, w)
+            if w.ready:
+                d.promise()  # its event goes to the next waiter of its kind
+            raise
+        self._leave(d, w)
+        return items.pop(0)
+
+    def _leave(self, d, w):
+        if w in d.waiters:  # not if the event loop changed meanwhile
+            d.waiters.remove(w)
+        if d.leader is w:
+            d.pass_lead()
 
 
 class _Presses:
@@ -126,12 +213,18 @@ class Button:
 
     pin: GPIO number, pin name ("BUTTON", "GP15") or machine.Pin.
     flag: share another button's flag (see group()); None gives a new one.
-    depth: events of each kind kept for you, and the C ring's size.
+    depth: events of each kind kept for you (1..512). The C ring holds
+    2 * depth events: presses and releases alternate, so it too keeps depth
+    of each kind while no call is waiting (nothing drains it then).
     Other keywords (pull, active_low, debounce_ms) go to debounce.Button.
     """
 
     def __init__(self, pin, *, flag=None, depth=16, **kwargs):
-        self.hw = debounce.Button(pin, flag=flag, depth=depth, **kwargs)
+        if not isinstance(depth, int) or isinstance(depth, bool):
+            raise TypeError("depth must be an int")
+        if not 1 <= depth <= 512:
+            raise ValueError("depth must be 1..512")
+        self.hw = debounce.Button(pin, flag=flag, depth=2 * depth, **kwargs)
         self.flag = self.hw.flag
         self._depth = depth
         self._queues = [None, None]  # indexed by RELEASE (0) and PRESS (1)
@@ -143,29 +236,32 @@ class Button:
         self._dispatcher = d
 
     def _drain(self):
-        # Move every event from the C ring to the queue of its kind.
+        # Move every event from the C ring to the list of its kind (the caller then
+        # promises them: _Dispatcher.promise()).
         hw = self.hw
         queues = self._queues
+        depth = self._depth
         while True:
             ev = hw.get()
             if ev is None:
                 return
             q = queues[ev[0]]
             if q is not None:
-                try:
-                    q.put_nowait(ev[1])
-                except QueueFull:
+                if len(q.items) < depth:
+                    q.items.append(ev[1])
+                else:
                     self._dropped += 1
 
     def _queue(self, kind):
-        if self._dispatcher is None:
+        d = self._dispatcher
+        if d is None:
             raise ValueError("Button is deinitialized")
         q = self._queues[kind]
         if q is None:
             # Discard what happened before the first call for this kind.
             self._drain()
-            q = self._queues[kind] = Queue(self._depth)
-        self._dispatcher.ensure_running()
+            q = self._queues[kind] = _Events(self)
+            d.promise()  # the drain may have brought the other kind's waiters something
         return q
 
     async def pressed(self):
@@ -193,8 +289,13 @@ class Button:
         """Discard every event not yet taken."""
         self._drain()
         for q in self._queues:
-            while q is not None and not q.empty():
-                q.get_nowait()
+            if q is not None:
+                q.items.clear()
+        d = self._dispatcher
+        if d is not None:
+            for w in d.waiters:
+                if w.events.button is self:
+                    w.ready = False  # a woken follower finds nothing and waits again
 
     def deinit(self):
         """Release the pin and its interrupt. Idempotent.
@@ -209,7 +310,6 @@ class Button:
         d.buttons.remove(self)
         if not d.buttons:
             _dispatchers.pop(id(d.flag), None)
-            d.stop()
 
     def __enter__(self):
         return self
@@ -219,7 +319,7 @@ class Button:
 
 
 def group(*pins, **kwargs):
-    """Buttons on several pins sharing one flag (one dispatcher task for all).
+    """Buttons on several pins sharing one flag (one waiting task drains them all).
 
     Keywords go to every Button. Returns a tuple in the order of pins.
     """

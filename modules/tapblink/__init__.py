@@ -43,7 +43,8 @@ and little else (idle, 0.040 % CPU per LED toggle per second in the
 benchmark). Measured on the RP2040 in rp2040js:
 wait_for_ms(flag.wait(), 0) 1.41 ms per call; a task switch (sleep_ms(0))
 0.19 ms; a poke 0.24 ms on top of the switch. Press to LED showing the new
-rate: about 1.3 ms (interrupt, dispatcher task, button task, blink task).
+rate: about 0.9 ms (interrupt, the button task woken by the flag itself, the
+blink task).
 
 Boot: tapblink's _boot.py writes a two-line /main.py calling main() when
 the filesystem is empty, so a fresh board starts the demo; your own
