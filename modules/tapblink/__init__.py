@@ -39,7 +39,7 @@ timer heap and reschedules it now: no task is created, unlike
 asyncio.wait_for_ms(), which creates one per call and would be paid on every
 toggle. The poke is paid only per tap, and so is the queue: the blink task
 looks at it only when a poke cancelled its sleep, so a toggle costs a sleep
-and little else (idle, 0.040 % CPU per LED toggle per second in the
+and little else (idle, about 0.04 % CPU per LED toggle per second in the
 benchmark). Measured on the RP2040 in rp2040js:
 wait_for_ms(flag.wait(), 0) 1.41 ms per call; a task switch (sleep_ms(0))
 0.19 ms; a poke 0.24 ms on top of the switch. Press to LED showing the new
