@@ -9,7 +9,7 @@ class Button:
     """A debounced button whose presses and releases can be awaited.
 
     pin: GPIO number, pin name ("BUTTON", "GP15") or machine.Pin. flag: share another
-    button's flag (see group()). depth: events of each kind kept. Other keywords (pull,
+    button's flag (see group()). depth: events of each kind kept, 1..512. Other keywords (pull,
     active_low, debounce_ms) go to debounce.Button.
     """
 
@@ -37,4 +37,4 @@ class Button:
     def __exit__(self, *exc: Any) -> None: ...
 
 def group(*pins: int | str | Any, **kwargs: Any) -> tuple[Button, ...]:
-    """Buttons on several pins sharing one flag (one dispatcher task for all)."""
+    """Buttons on several pins sharing one flag (one waiting task drains them all)."""
