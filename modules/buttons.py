@@ -68,7 +68,7 @@ import debounce
 PRESS = debounce.PRESS
 RELEASE = debounce.RELEASE
 
-_dispatchers = {}  # id(flag) -> _Dispatcher
+_groups = {}  # id(flag) -> _FlagGroup
 
 
 def _loop_token():
@@ -89,7 +89,7 @@ class _Waiter:
         self.ev = None  # asyncio.Event a follower waits on (made when it must wait)
 
 
-class _Dispatcher:
+class _FlagGroup:
     # The buttons sharing one flag and the calls waiting on them (oldest first).
 
     def __init__(self, flag):
@@ -142,10 +142,10 @@ class _Events:
     def __init__(self, button):
         self.button = button
         self.items = []  # ticks_ms, oldest first; Button._drain() keeps at most depth
-        self.spare = 0  # scratch for _Dispatcher.promise()
+        self.spare = 0  # scratch for _FlagGroup.promise()
 
     async def get(self):
-        d = self.button._dispatcher
+        d = self.button._group
         if d is None:
             raise ValueError("Button is deinitialized")
         d.check_loop()
@@ -229,15 +229,15 @@ class Button:
         self._depth = depth
         self._queues = [None, None]  # indexed by RELEASE (0) and PRESS (1)
         self._dropped = 0
-        d = _dispatchers.get(id(self.flag))
+        d = _groups.get(id(self.flag))
         if d is None:
-            d = _dispatchers[id(self.flag)] = _Dispatcher(self.flag)
+            d = _groups[id(self.flag)] = _FlagGroup(self.flag)
         d.buttons.append(self)
-        self._dispatcher = d
+        self._group = d
 
     def _drain(self):
         # Move every event from the C ring to the list of its kind (the caller then
-        # promises them: _Dispatcher.promise()).
+        # promises them: _FlagGroup.promise()).
         hw = self.hw
         queues = self._queues
         depth = self._depth
@@ -253,7 +253,7 @@ class Button:
                     self._dropped += 1
 
     def _queue(self, kind):
-        d = self._dispatcher
+        d = self._group
         if d is None:
             raise ValueError("Button is deinitialized")
         q = self._queues[kind]
@@ -291,7 +291,7 @@ class Button:
         for q in self._queues:
             if q is not None:
                 q.items.clear()
-        d = self._dispatcher
+        d = self._group
         if d is not None:
             for w in d.waiters:
                 if w.events.button is self:
@@ -303,13 +303,13 @@ class Button:
         Tasks still waiting on this button are not woken: cancel them.
         """
         self.hw.deinit()
-        d = self._dispatcher
+        d = self._group
         if d is None:
             return
-        self._dispatcher = None
+        self._group = None
         d.buttons.remove(self)
         if not d.buttons:
-            _dispatchers.pop(id(d.flag), None)
+            _groups.pop(id(d.flag), None)
 
     def __enter__(self):
         return self

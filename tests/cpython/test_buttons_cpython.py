@@ -94,11 +94,11 @@ def test_several_buttons_one_flag_several_tasks(sim):
 
     got = sim.run(main())
     assert got == ([100, 250, 400], [100, 260, 400, 450], [100, 400])
-    assert len(buttons._dispatchers) == 1, "one flag, one set of waiters"
+    assert len(buttons._groups) == 1, "one flag, one set of waiters"
     assert b14.flag.sets > 0
     for b in (b14, b15, b16):
         b.deinit()
-    assert buttons._dispatchers == {}
+    assert buttons._groups == {}
 
 
 def test_several_tasks_on_one_button_each_press_once_oldest_waiter_first(sim):
@@ -177,7 +177,7 @@ def test_a_follower_cancelled_after_its_event_was_promised_passes_it_on(sim):
         await asyncio.sleep_ms(0)
         heir = asyncio.create_task(waiter(b15, "heir"))
         await asyncio.sleep_ms(0)
-        d = buttons._dispatchers[id(b15.flag)]
+        d = buttons._groups[id(b15.flag)]
         assert d.leader is not None and d.leader.events.button is b14
         promise = d.promise
 
@@ -274,7 +274,7 @@ def test_overflow_is_counted_not_silent(sim):
     b.deinit()
 
 
-def test_deinit_releases_pin_and_dispatcher(sim):
+def test_deinit_releases_pin_and_flag_group(sim):
     import buttons
     import debounce
 
@@ -282,8 +282,8 @@ def test_deinit_releases_pin_and_dispatcher(sim):
         with buttons.Button("BUTTON") as b:
             w = asyncio.create_task(b.pressed())
             await asyncio.sleep_ms(10)
-            assert buttons._dispatchers[id(b.flag)].leader is not None, "w waits on the flag"
-        assert buttons._dispatchers == {}, "the flag's bookkeeping went with its last button"
+            assert buttons._groups[id(b.flag)].leader is not None, "w waits on the flag"
+        assert buttons._groups == {}, "the flag's bookkeeping went with its last button"
         await asyncio.sleep_ms(100)
         assert not w.done(), "a waiting task is not woken by deinit()"
         w.cancel()  # as documented; leaving loses nothing and raises nothing else
@@ -306,7 +306,7 @@ def test_survives_a_new_event_loop(sim):
     b = buttons.Button("BUTTON")
     sim.board.script("BUTTON", taps(100, 300))
     assert sim.run(b.pressed()) == 100
-    assert sim.run(b.pressed()) == 300  # a fresh asyncio.run(): new dispatcher
+    assert sim.run(b.pressed()) == 300  # a fresh asyncio.run(): the flag group starts over
     b.deinit()
 
 
