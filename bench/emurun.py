@@ -33,6 +33,7 @@ class Run:
         self.lines = []  # [(t, int)]: the program's bare-integer output lines
         self.text = ""  # everything the program printed
         self.windows = {}  # name -> (stats at from, stats at to)
+        self.bounds = {}  # name -> (from, to) ms from `start`, as measured
 
     def at(self, t):
         return self.start + t
@@ -65,19 +66,22 @@ def run(emu, uf2, contender, script, phase=0.0, probe=False):
     r.start = emu.wait_edge(LED, timeout_ms=2000) + LEAD_MS
     s = r.script
     emu.button([(r.at(t), lv) for t, lv in s.edges()])
-    marks = []
-    for name, (a, b) in enumerate(s.idle):
-        marks += [(a, "idle%d" % name, 0), (b, "idle%d" % name, 1)]
+    wins = [(a, b, "idle%d" % k, True) for k, (a, b) in enumerate(s.idle)]
     if s.storm:
         a, b, _ = s.storm
         ra, rb = s.reference
-        marks += [(ra, "before", 0), (rb, "before", 1), (a, "storm", 0), (b, "storm", 1)]
-    snaps = {}
-    for t, name, i in sorted(marks):
-        emu.run_until(r.at(t))
-        snaps.setdefault(name, [None, None])[i] = emu.stats()
+        wins += [(ra, rb, "before", False), (a, b, "storm", False)]
+    for a, b, name, off_beat in sorted(wins):
+        if off_beat:
+            emu.run_until(r.at(a))
+            a, b = _off_beat(emu.edges(LED), r.at(a), r.at(b))
+            a, b = a - r.start, b - r.start
+        emu.run_until(r.at(a))
+        first = emu.stats()
+        emu.run_until(r.at(b))
+        r.windows[name] = (first, emu.stats())
+        r.bounds[name] = (a, b)
     emu.run_until(r.at(s.end_ms))
-    r.windows = {k: tuple(v) for k, v in snaps.items()}
     r.led = emu.edges(LED)
     r.button = emu.edges(BUTTON)
     r.probe_edges = emu.edges(PROBE_PIN)
@@ -88,6 +92,23 @@ def run(emu, uf2, contender, script, phase=0.0, probe=False):
         if w.lstrip("-").isdigit():
             r.lines.append((t, int(w)))
     return r
+
+
+def _off_beat(led, a, b):
+    """An idle window inside [a, b) that starts and ends half-way between two LED toggles
+    and spans whole half-periods (every toggle in it counted once, none on its edge). The
+    half-period is the LED's last one before a; (a, b) unchanged if there is none."""
+    ts = [t for t, _ in led if t <= a]
+    if len(ts) < 2 or ts[-1] - ts[-2] <= 0:
+        return a, b
+    half = ts[-1] - ts[-2]
+    start = ts[-1] + half / 2
+    while start < a:
+        start += half
+    n = int((b - start) // half)
+    if n < 1:
+        return a, b
+    return start, start + n * half
 
 
 def window_stats(run, name):

@@ -107,9 +107,15 @@ def analyse(contenders, runs, heap, flash):
             b["err_max"] = max([b["err_max"]] + m["errors"])
         # Idle stretches: wake-ups and busy cycles against the LED toggles in them.
         secs = wake = cyc = toggles = 0
+        gap = None  # closest an idle window's edge comes to an LED toggle, ms
         for r in press_runs:
-            for k, (a, b) in enumerate(r.script.idle):
+            for k in range(len(r.script.idle)):
                 w = emurun.window_stats(r, "idle%d" % k)
+                a, b = r.bounds["idle%d" % k]  # off-beat: half-way between two toggles
+                ts = metrics.led_toggles(r)
+                if ts:
+                    g = min(abs(t - x) for t in ts for x in (a, b))
+                    gap = g if gap is None else min(gap, g)
                 secs += w["seconds"]
                 wake += w["wakeups"]
                 cyc += w["busy_cycles"]
@@ -132,6 +138,10 @@ def analyse(contenders, runs, heap, flash):
             "idle_wakeups_per_s": wake / secs if secs else None,
             "idle_toggles_per_s": toggles / secs if secs else None,
             "idle_busy": cyc / (emurun.CPU_HZ * secs) if secs else None,
+            "idle_toggles": toggles,
+            "idle_edge_gap_ms": gap,
+            "idle_wakeups_per_toggle": wake / toggles if toggles else None,
+            "idle_cycles_per_toggle": cyc / toggles if toggles else None,
             "wake_us": metrics.summary(wake_us),
         }
         storm = [r for r in mine if r.script.storm is not None]
@@ -215,6 +225,9 @@ def bench(uf2, stock_uf2, map_path, quick=False, phases=None, workers=2, log=pri
     refs = programs.wake_references()
     for c in refs:
         jobs.append(Job(c, probe_script, 0, probe=True))
+    irq_refs = programs.irq_references()
+    for c in irq_refs:
+        jobs.append(Job(c, storm, 0))
     # Longest first: the tutorial's runs (it flickers, busy, until its first interval).
     jobs.sort(key=lambda j: (j.contender.key != "a", -j.script.end_ms))
     t0 = time.monotonic()
@@ -231,6 +244,16 @@ def bench(uf2, stock_uf2, map_path, quick=False, phases=None, workers=2, log=pri
             ),
         }
         for c in refs
+    ]
+    res["irq_refs"] = [
+        {
+            "key": c.key,
+            "name": c.name,
+            "irq_cycles_per_edge": storm_metrics(next(r for r in runs if r.contender == c.key))[
+                "irq_cycles_per_edge"
+            ],
+        }
+        for c in irq_refs
     ]
     res["contenders"] = [{"key": c.key, "name": c.name, "about": c.about} for c in contenders]
     res["scripts"] = [

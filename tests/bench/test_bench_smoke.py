@@ -52,6 +52,10 @@ PER_CONTENDER = [
     "idle_wakeups_per_s",
     "idle_toggles_per_s",
     "idle_busy",
+    "idle_toggles",
+    "idle_wakeups_per_toggle",
+    "idle_cycles_per_toggle",
+    "idle_edge_gap_ms",
     "wake_us",
     "irq_cycles_per_edge",
     "busy_cycles_per_edge",
@@ -86,6 +90,31 @@ def test_tapblink_misses_nothing_and_measures_exactly(results):
     assert c["err"]["max"] <= 1.0, c["err"]
     # No wake-ups while idle beyond the LED's own toggles.
     assert c["idle_wakeups_per_s"] <= c["idle_toggles_per_s"] + 1e-9
+
+
+def test_idle_windows_are_off_beat(results):
+    # The idle window starts and ends half-way between LED toggles (the quick script's last
+    # tapped half-period is 150-400 ms): no toggle within 20 ms of either edge, and each
+    # interrupt-driven contender wakes at most once per toggle in it.
+    for key in ("b", "c"):
+        d = results["per"][key]
+        assert d["idle_edge_gap_ms"] is not None and d["idle_edge_gap_ms"] > 20, (key, d)
+        assert d["idle_toggles"] > 0
+        assert 0 < d["idle_wakeups_per_toggle"] <= 1.0 + 1e-9, (key, d)
+
+
+def test_python_contender_follows_the_demos_led_rule(results):
+    # (b) toggles at the press, as the demo does: where the old half-period was over, the LED
+    # shows the new rate within a few ms of the press, not up to a half-period later.
+    for key in ("b", "c"):
+        once = results["per"][key]["at_once"]
+        assert once is not None and once["max"] < 5.0, (key, once)
+
+
+def test_interrupt_dispatch_reference_is_measured(results):
+    refs = {w["key"]: w["irq_cycles_per_edge"] for w in results["irq_refs"]}
+    assert refs["irq-pass"] > 100
+    assert refs["irq-pass"] < results["per"]["b"]["irq_cycles_per_edge"]
 
 
 def test_polling_tutorial_is_measurably_worse(results):
