@@ -183,6 +183,15 @@ class Emulator:
             self.button(button_script)
         return self
 
+    def boot_quiet(self, uf2, fs_image=None, settle_ms=10):
+        """Boot in safe mode (button held at power-on: a REPL, no demo, no Button), then let
+        the button go and run settle_ms more."""
+        self.boot(uf2, fs_image=fs_image, button_held=True)
+        self.wait_for(">>> ", timeout_ms=2000)
+        self.release()
+        self.run_for(settle_ms)
+        return self
+
     def schedule(self, pin, script):
         """Drive `pin` to each level at each absolute simulated time [(t_ms, level)]; level
         None releases it (its pull then decides)."""

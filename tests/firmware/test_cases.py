@@ -17,18 +17,10 @@ DEMO_CASES = sorted((CASES / "demo").glob("*.json"))
 LED_TOL_MS = 2.0
 
 
-def _quiet_repl(emu):
-    # Safe mode (button held at power-on) gives a REPL without the demo; then let go.
-    emu.boot(emu.uf2, button_held=True)
-    emu.wait_for(">>> ", timeout_ms=2000)
-    emu.release()
-    emu.run_for(50)
-
-
 @pytest.mark.parametrize("path", DEMO_CASES, ids=[p.stem for p in DEMO_CASES])
 def test_demo_case(emu, path):
     case = json.loads(path.read_text())
-    _quiet_repl(emu)
+    emu.boot_quiet(emu.uf2, settle_ms=50)
     start = emu.start_raw("import tapblink\ntapblink.run(**%r)" % case["params"])
     t0 = emu.wait_edge(LED, 1, timeout_ms=1000)
     emu.button([(t0 + t, lv) for t, lv in case["button"]])

@@ -6,22 +6,15 @@ import time
 from harness import BUTTON, LED, press_script
 
 
-def _quiet_repl(emu, fs_image=None):
-    emu.boot(emu.uf2, fs_image=fs_image, button_held=True)
-    emu.wait_for(">>> ", timeout_ms=2000)
-    emu.release()
-    emu.run_for(10)
-
-
 def test_boot_is_fast_and_usb_enumerates(emu):
-    _quiet_repl(emu)
+    emu.boot_quiet(emu.uf2)
     assert emu.now_ms < 200
     s = emu.stats()
     assert s["usb_connected"] and s["halted"] is None
 
 
 def test_flash_writes_persist_across_power_cycles(emu):
-    _quiet_repl(emu)
+    emu.boot_quiet(emu.uf2)
     out, err = emu.exec_raw(
         "import os\n"
         "f = open('/persist.txt', 'w'); f.write('x' * 5000); f.close()\n"
@@ -30,13 +23,13 @@ def test_flash_writes_persist_across_power_cycles(emu):
     assert (out.strip(), err) == ("5000", "")
     assert emu.stats()["flash_writes"] > 0
     image = emu.save_fs()
-    _quiet_repl(emu, fs_image=image)
+    emu.boot_quiet(emu.uf2, fs_image=image)
     out, err = emu.exec_raw("print(open('/persist.txt').read() == 'x' * 5000)")
     assert (out.strip(), err) == ("True", "")
 
 
 def test_pulls_and_output_loopback(emu):
-    _quiet_repl(emu)
+    emu.boot_quiet(emu.uf2)
     out, err = emu.exec_raw(
         "from machine import Pin\n"
         "print(Pin(14, Pin.IN, Pin.PULL_UP).value(), Pin(14, Pin.IN, Pin.PULL_DOWN).value())\n"
@@ -47,7 +40,7 @@ def test_pulls_and_output_loopback(emu):
 
 
 def test_irq_fires_only_on_real_level_changes_at_the_scripted_time(emu):
-    _quiet_repl(emu)
+    emu.boot_quiet(emu.uf2)
     emu.exec_raw(
         "from machine import Pin\n"
         "import time, array\n"
@@ -74,7 +67,7 @@ def test_irq_fires_only_on_real_level_changes_at_the_scripted_time(emu):
 
 
 def test_idle_asyncio_is_cheap_and_sleeps(emu):
-    _quiet_repl(emu)
+    emu.boot_quiet(emu.uf2)
     s0 = emu.stats()
     w0 = time.monotonic()
     emu.exec_raw(
@@ -101,7 +94,7 @@ def test_idle_asyncio_is_cheap_and_sleeps(emu):
 
 
 def test_soft_reset_and_press_script(emu):
-    _quiet_repl(emu)
+    emu.boot_quiet(emu.uf2)
     emu.exec_raw("x = 1")
     emu.soft_reset()  # main.py starts the demo again; exec_raw interrupts it
     out, err = emu.exec_raw("print('x' in globals())")

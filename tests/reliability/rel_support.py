@@ -32,14 +32,6 @@ def case_lines(text):
     return cases, end
 
 
-def quiet_repl(emu, fs_image=None):
-    """Boot with the button held (safe mode: no demo), let go: a quiet REPL, no Button."""
-    emu.boot(emu.uf2, fs_image=fs_image, button_held=True)
-    emu.wait_for(">>> ", timeout_ms=2000)
-    emu.release()
-    emu.run_for(10)
-
-
 def table(program):
     """The CASES table of an mpy program, read with ast (its rows are literals)."""
     tree = ast.parse((PROGRAMS / program).read_text())

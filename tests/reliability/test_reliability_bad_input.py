@@ -4,7 +4,7 @@ argument, and the state intact afterwards (nothing half-registered, pins free ag
 
 import pytest
 from harness import Emulator, Missing
-from rel_support import PROGRAMS, UnixRunner, case_lines, quiet_repl, table
+from rel_support import PROGRAMS, UnixRunner, case_lines, table
 
 PROGRAM = "rel_bad_input.py"
 ROWS = table(PROGRAM)
@@ -29,7 +29,7 @@ def emulator_results(rel_uf2):
         pytest.skip("emulator: %s" % exc)
     with emu:
         emu.uf2 = rel_uf2
-        quiet_repl(emu)
+        emu.boot_quiet(emu.uf2)
         out, err = emu.exec_raw((PROGRAMS / PROGRAM).read_text(), timeout_ms=60000)
     return case_lines(out) + (out + err,)
 

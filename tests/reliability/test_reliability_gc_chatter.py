@@ -5,7 +5,7 @@ exactly; the demo's blink task keeps its period within 2 ms."""
 
 import ast
 
-from rel_support import PROGRAMS, quiet_repl
+from rel_support import PROGRAMS
 
 EDGE_US = 100  # 10 kHz chatter: 10,000 level changes per second
 CHATTER_MS = 2000
@@ -47,7 +47,7 @@ def _check_kept(kept, edges):
 
 def test_gc_loop_under_chatter(rel_emu):
     emu = rel_emu
-    quiet_repl(emu)
+    emu.boot_quiet(emu.uf2)
     emu.start_raw((PROGRAMS / "rel_gc_chatter.py").read_text())
     emu.wait_for("GO ", timeout_ms=1000)
     t0 = round(emu.now_ms) + 10.1  # edges 0.1 ms past whole ms: unambiguous ticks_ms

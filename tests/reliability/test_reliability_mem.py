@@ -10,7 +10,7 @@ import os
 import re
 
 from harness import press_script
-from rel_support import PROGRAMS, quiet_repl
+from rel_support import PROGRAMS
 
 WARMUP = 100
 CYCLES = int(os.environ.get("TAPBLINK_REL_CYCLES", "1000"))
@@ -20,7 +20,7 @@ SLACK = 256
 
 def test_ten_thousand_cycles_heap_flat(rel_emu):
     emu = rel_emu
-    quiet_repl(emu)
+    emu.boot_quiet(emu.uf2)
     program = (PROGRAMS / "rel_mem_cycles.py").read_text()
     program, n = re.subn(r"(?m)^CYCLES = \d+$", "CYCLES = %d" % CYCLES, program)
     assert n == 1
