@@ -35,7 +35,7 @@ stock:
 unix:
 	@MPY=$$($(PYTHON) tools/mptree.py resolve) && \
 	$(MAKE) -s -C $$MPY/mpy-cross -j $(JOBS) BUILD=build >/dev/null && \
-	$(MAKE) -s -C $$MPY/ports/unix -j $(JOBS) \
+	env $$($(PYTHON) tools/mptree.py env) $(MAKE) -s -C $$MPY/ports/unix -j $(JOBS) \
 		VARIANT_DIR=$(abspath ports/unix/variants/tapblink) \
 		BUILD=$(abspath $(BUILD)/unix/obj) PROG=../micropython \
 		USER_C_MODULES=$(abspath usercmodules)

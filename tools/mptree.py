@@ -3,6 +3,7 @@
 
     mptree.py resolve [--no-clone]   print the tree's path (exit 2 with a message if none)
     mptree.py check PATH             verify PATH against tools/micropython.pins
+    mptree.py env                    print the build's fixed version settings, NAME=VALUE
 
 Resolution order:
   1. $MICROPY_DIR, if set (it must be a correct tree: it is never replaced);
@@ -12,6 +13,7 @@ Resolution order:
 The pins (version, submodule commits, upstream URLs) live only in tools/micropython.pins.
 """
 
+import datetime
 import os
 import re
 import shutil
@@ -27,16 +29,39 @@ class TreeError(Exception):
     pass
 
 
-def read_pins(path=PINS_FILE):
-    """Return [(name, ref, url), ...]; the first entry is MicroPython itself."""
-    pins = []
+def _pin_lines(path):
     with open(path) as f:
         for line in f:
-            line = line.split("#", 1)[0].strip()
-            if line:
-                name, ref, url = line.split()
-                pins.append((name, ref, url))
-    return pins
+            fields = line.split("#", 1)[0].split()
+            if fields:
+                yield fields
+
+
+def read_pins(path=PINS_FILE):
+    """Return [(name, ref, url), ...]; the first entry is MicroPython itself."""
+    return [tuple(f) for f in _pin_lines(path) if len(f) == 3]
+
+
+def read_release(path=PINS_FILE):
+    """The release settings of the pins file: {"release-commit": ..., "release-date": ...}."""
+    return {f[0]: f[1] for f in _pin_lines(path) if len(f) == 2}
+
+
+def build_env(path=PINS_FILE):
+    """What MicroPython's py/makeversionhdr.py reads instead of git and today's date.
+
+    With these the banner says the pinned version (never "-dirty" because a snapshot lacks a
+    file the build never reads) and the build date is the release's, so the UF2's bytes depend
+    only on the pins, our sources and the toolchain.
+    """
+    release = read_release(path)
+    date = datetime.datetime.strptime(release["release-date"], "%Y-%m-%d")
+    epoch = int(date.replace(tzinfo=datetime.timezone.utc).timestamp())
+    return {
+        "MICROPY_GIT_TAG": read_pins(path)[0][1],
+        "MICROPY_GIT_HASH": release["release-commit"][:10],
+        "SOURCE_DATE_EPOCH": str(epoch),
+    }
 
 
 def cache_dir(version):
@@ -74,6 +99,7 @@ def check(path, pins=None):
         raise TreeError("%s is not a MicroPython tree (no py/mpconfig.h)" % path)
     if found != version:
         problems.append("MicroPython is %s, tapblink needs %s" % (found, version))
+    problems += _local_changes(path, read_release()["release-commit"])
     for name, commit, _ in subs:
         sub = os.path.join(path, name)
         if not os.path.isdir(sub) or not os.listdir(sub):
@@ -86,11 +112,42 @@ def check(path, pins=None):
             problems.append(
                 "%s is at %s, tapblink needs %s" % (name, head.stdout.strip()[:12], commit[:12])
             )
+        else:
+            problems += _edited_files(sub, name + "/")
     if problems:
         raise TreeError(
             "the MicroPython tree at %s does not match tools/micropython.pins:\n  - %s"
             % (path, "\n  - ".join(problems))
         )
+
+
+def _edited_files(path, prefix):
+    """Tracked files changed in place (not deleted) under path, as problems.
+
+    A snapshot of a repository can lack a few large files (a register description, a test
+    vector) that the build never reads: those show as deleted and are accepted. A file whose
+    content differs would change the firmware, so it is refused.
+    """
+    r = _git("status", "--porcelain", "--untracked-files=no", "--ignore-submodules=all", cwd=path)
+    if r.returncode != 0:
+        return []
+    edited = [ln[3:] for ln in r.stdout.splitlines() if ln[:2].strip() not in ("", "D")]
+    if not edited:
+        return []
+    more = ", ..." if len(edited) > 3 else ""
+    where = prefix.rstrip("/") or "MicroPython"
+    return ["%s has local changes: %s%s" % (where, ", ".join(edited[:3]), more)]
+
+
+def _local_changes(path, commit):
+    """MicroPython itself must be the release commit, unchanged (when git can tell)."""
+    top = _git("rev-parse", "--show-toplevel", cwd=path)
+    if top.returncode != 0 or os.path.realpath(top.stdout.strip()) != os.path.realpath(path):
+        return []  # not a git checkout of its own (a tarball): the version check must do
+    head = _git("rev-parse", "HEAD", cwd=path).stdout.strip()
+    if head != commit:
+        return ["MicroPython is at commit %s, tapblink needs %s" % (head[:12], commit[:12])]
+    return _edited_files(path, "")
 
 
 def clone(dest, pins):
@@ -158,6 +215,10 @@ def main(argv):
     try:
         if argv[:1] == ["resolve"]:
             print(resolve(allow_clone="--no-clone" not in argv))
+            return 0
+        if argv == ["env"]:
+            for name, value in build_env().items():
+                print("%s=%s" % (name, value))
             return 0
         if argv[:1] == ["check"] and len(argv) == 2:
             check(os.path.abspath(argv[1]))

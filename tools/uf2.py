@@ -11,6 +11,7 @@ family ID.
     uf2.py info firmware.uf2                    # size, blocks, binary info (frozen modules, ...)
 """
 
+import hashlib
 import struct
 import sys
 
@@ -157,6 +158,8 @@ def main(argv):
             raw = f.read()
         base, image = unpack(raw)
         print("file: %s (%d bytes, %d blocks)" % (argv[1], len(raw), len(raw) // BLOCK))
+        # The same commit, pins and toolchain give the same bytes: compare this line.
+        print("sha256: %s" % hashlib.sha256(raw).hexdigest())
         print("image: 0x%08x..0x%08x (%d bytes)" % (base, base + len(image), len(image)))
         for key, val in binary_info(base, image).items():
             if isinstance(val, list):
