@@ -131,3 +131,57 @@ def emu(firmware_uf2):
     e.uf2 = firmware_uf2
     yield e
     e.close()
+
+
+# ---- One line per tier at the very end of the run -------------------------------------------
+# A newcomer sees at a glance which tiers ran and why one did not; the last line is the total
+# in the plain "N passed, N failed, N skipped" form.
+
+_TIER_OUTCOMES = ("passed", "failed", "error", "skipped", "xfailed", "xpassed")
+_tier_lines = []
+
+
+def _tier_of(report):
+    parts = report.nodeid.split("/")
+    return parts[1] if len(parts) > 2 and parts[0] == "tests" else parts[0].split("::")[0]
+
+
+def _skip_reason(report):
+    longrepr = report.longrepr
+    reason = longrepr[2] if isinstance(longrepr, tuple) else str(longrepr)
+    return reason.removeprefix("Skipped: ")
+
+
+def pytest_terminal_summary(terminalreporter):
+    tiers = {}
+    for outcome in _TIER_OUTCOMES:
+        for report in terminalreporter.stats.get(outcome, []):
+            counts, reasons = tiers.setdefault(_tier_of(report), ({}, []))
+            counts[outcome] = counts.get(outcome, 0) + 1
+            if outcome == "skipped":
+                reason = _skip_reason(report)
+                if reason not in reasons:
+                    reasons.append(reason)
+    total = {}
+    for tier in sorted(tiers):
+        counts, reasons = tiers[tier]
+        words = ["%d %s" % (n, k) for k, n in counts.items()]
+        line = "tier %-12s %s" % (tier + ":", ", ".join(words))
+        if reasons:
+            more = " (+%d more reasons)" % (len(reasons) - 1) if len(reasons) > 1 else ""
+            line += " — skipped: %s%s" % (reasons[0], more)
+        _tier_lines.append(line)
+        for k, n in counts.items():
+            total[k] = total.get(k, 0) + n
+    if tiers:
+        failed = total.get("failed", 0) + total.get("error", 0)
+        _tier_lines.append(
+            "all tiers: %d passed, %d failed, %d skipped"
+            % (total.get("passed", 0), failed, total.get("skipped", 0))
+        )
+
+
+def pytest_unconfigure(config):
+    # After pytest's own closing line, so these are the last lines of `make test`.
+    if _tier_lines:
+        print("\n" + "\n".join(_tier_lines), flush=True)

@@ -3,7 +3,8 @@
 
     mptree.py resolve [--no-clone]   print the tree's path (exit 2 with a message if none)
     mptree.py check PATH             verify PATH against tools/micropython.pins
-    mptree.py env                    print the build's fixed version settings, NAME=VALUE
+    mptree.py env [SHIFT]            print the build's fixed version settings, NAME=VALUE
+                                     (SHIFT: a version string SHIFT bytes longer)
 
 Resolution order:
   1. $MICROPY_DIR, if set (it must be a correct tree: it is never replaced);
@@ -47,7 +48,7 @@ def read_release(path=PINS_FILE):
     return {f[0]: f[1] for f in _pin_lines(path) if len(f) == 2}
 
 
-def build_env(path=PINS_FILE):
+def build_env(path=PINS_FILE, layout_shift=0):
     """What MicroPython's py/makeversionhdr.py reads instead of git and today's date.
 
     With these the banner says the pinned version (never "-dirty" because a snapshot lacks a
@@ -57,8 +58,10 @@ def build_env(path=PINS_FILE):
     release = read_release(path)
     date = datetime.datetime.strptime(release["release-date"], "%Y-%m-%d")
     epoch = int(date.replace(tzinfo=datetime.timezone.utc).timestamp())
+    # layout_shift > 0 lengthens the version string by that many bytes, which moves what the
+    # linker puts after it in flash: the layout-shift test build (make test-layout) only.
     return {
-        "MICROPY_GIT_TAG": read_pins(path)[0][1],
+        "MICROPY_GIT_TAG": read_pins(path)[0][1] + ("-layout" + "." * layout_shift)[:layout_shift],
         "MICROPY_GIT_HASH": release["release-commit"][:10],
         "SOURCE_DATE_EPOCH": str(epoch),
     }
@@ -216,8 +219,9 @@ def main(argv):
         if argv[:1] == ["resolve"]:
             print(resolve(allow_clone="--no-clone" not in argv))
             return 0
-        if argv == ["env"]:
-            for name, value in build_env().items():
+        if argv[:1] == ["env"] and len(argv) <= 2:
+            shift = int(argv[1]) if len(argv) == 2 else 0
+            for name, value in build_env(layout_shift=shift).items():
                 print("%s=%s" % (name, value))
             return 0
         if argv[:1] == ["check"] and len(argv) == 2:
