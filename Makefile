@@ -15,7 +15,7 @@ SIM_PORT ?= 2040
 export MICROPY_DIR
 MAKEFLAGS += --no-print-directory
 
-.PHONY: all firmware stock unix test venv npm lint format fuzz bench sim flash repl clean help
+.PHONY: all firmware stock unix test test-layout venv npm lint format fuzz bench sim flash repl clean help
 
 all: firmware
 
@@ -66,6 +66,20 @@ $(NPM_DIR)/node_modules/.installed: $(NPM_DIR)/package.json $(wildcard $(NPM_DIR
 ## test: the whole suite; tiers that need a tree, the ARM toolchain or node skip with the reason
 test: venv npm
 	@$(VPY) -m pytest tests
+
+## test-layout: the emulator tiers again on a UF2 with a SHIFT-byte longer version string
+# (it moves the code and data after it): no timing tolerance may depend on one build's layout.
+SHIFT ?= 64
+test-layout: venv npm
+	@$(PYTHON) tools/preflight.py >/dev/null
+	@[ -f $(BUILD)/layout-shift/CMakeCache.txt ] || cmake -S . -B $(BUILD)/layout-shift \
+		-DTAPBLINK_LAYOUT_SHIFT=$(SHIFT) $(if $(MICROPY_DIR),-DMICROPY_DIR=$(abspath $(MICROPY_DIR))) >/dev/null
+	@cmake -DTAPBLINK_LAYOUT_SHIFT=$(SHIFT) $(BUILD)/layout-shift >/dev/null
+	@cmake --build $(BUILD)/layout-shift -j $(JOBS) >$(BUILD)/layout-shift.log 2>&1 || { \
+		tail -30 $(BUILD)/layout-shift.log; exit 1; }
+	@echo "tapblink: layout-shifted UF2 ($(SHIFT) bytes): $$($(PYTHON) tools/uf2.py info \
+		$(BUILD)/layout-shift/tapblink.uf2 | grep sha256)"
+	@TAPBLINK_UF2=$(abspath $(BUILD)/layout-shift/tapblink.uf2) $(VPY) -m pytest tests/firmware tests/reliability
 
 ## lint: ruff on Python, clang-format on C, mypy on the stubs (also run by make test)
 lint: venv

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from harness import HERE, Missing, bootrom_bytes
+from timing import LED_TOL_MS
 
 CTRL_T = b"\x14"  # tap the button
 QUIT = b"\x1d"  # Ctrl-]
@@ -96,7 +97,7 @@ def test_sim_in_a_terminal(sim_argv, tmp_path):
         # The status line shows the new half-period once the LED has toggled at it twice.
         term.read(2.5 * interval / 1000 + 0.5)
         halves = [int(h) for h in re.findall(rb"(\d+) ms/toggle", term.out[pos:])]
-        assert any(abs(h - interval) <= 2 for h in halves), (interval, halves)
+        assert any(abs(h - interval) <= LED_TOL_MS for h in halves), (interval, halves)
         # The REPL answers after Ctrl-C.
         term.send(b"\x03")
         pos = term.expect(rb">>> ", 30, pos)

@@ -6,6 +6,7 @@ the queue looked at only after each sleep, delay 0 (flicker) until the first int
 from pathlib import Path
 
 from harness import LED, press_script
+from timing import LED_TOL_MS
 
 TUTORIAL = Path(__file__).resolve().parent.parent / "cases" / "tutorial.py"
 POLL_MS = 40
@@ -48,10 +49,10 @@ def test_tutorial_program_runs_unmodified(emu):
     led = [t for t, _ in emu.led_edges() if t > presses[-1]]
     periods = [b - a for a, b in zip(led, led[1:])]
     assert len(periods) >= 2, led
-    assert all(abs(d - last) <= 2 for d in periods[-2:]), (periods, last)
+    assert all(abs(d - last) <= LED_TOL_MS for d in periods[-2:]), (periods, last)
     # ...and not at once: the first toggle after the last press is on the old schedule.
     prev = min(printed[-2], 2000)
     before = [t for t, _ in emu.led_edges() if t <= presses[-1]]
-    assert abs((led[0] - before[-1]) - prev) <= 2, (led[0], before[-1], prev)
+    assert abs((led[0] - before[-1]) - prev) <= LED_TOL_MS, (led[0], before[-1], prev)
 
     emu.interrupt()
