@@ -19,15 +19,15 @@ TICK_MS = 1.0
 WAKE_MS = 1.0
 
 # One LED change against its ideal time (and one half-period against its ideal length): a
-# tick plus a wake, with 2x margin (worst seen 0.95 ms). The smallest thing the demo tests tell apart is a toggle
-# one quarter-period early or a half-period late (tens of ms): far outside this.
+# tick plus a wake, with 2x margin (worst seen 0.95 ms). The smallest thing the demo tests
+# tell apart is a toggle a quarter-period early or a half-period late (tens of ms).
 LED_TOL_MS = 2 * (TICK_MS + WAKE_MS)
 
 # A press that the demo shows "at once": its IRQ, the button task and the blink task, with 2x
 # margin (worst seen 0.95 ms). Nothing waits for a tick in between, so no TICK_MS.
 AT_ONCE_MS = 2 * WAKE_MS
 
-# An edge's interrupt timestamp (ticks_us) after the edge itself. Measured 4.7-5.2 us, and at
-# most 17 us with gc.collect() running and 10 kHz chatter; published rp2 hard-IRQ latency is
+# An edge's interrupt timestamp (ticks_us) after the edge itself. Measured 4-5 us, also with
+# gc.collect() running and 10 kHz chatter; published rp2 hard-IRQ latency is
 # 20-25 us typically (MicroPython issue 6957). 50 us is twice the published typical bound.
 IRQ_LATENCY_US = 50

@@ -44,6 +44,8 @@ def _check_kept(kept, edges):
         assert kind == 1 - level, (kind, t_ms)  # active low: 0 is a press
         assert 0 <= us - edge_us < IRQ_LATENCY_US, (us, edge_us)
         assert ms == us // 1000, (ms, us)
+    late = [us - round(t_ms * 1000) for (_, _, us), (t_ms, _) in zip(kept, edges)]
+    print("IRQ stamp latency under GC and chatter: %d..%d us" % (min(late), max(late)))
 
 
 def test_gc_loop_under_chatter(rel_emu):
