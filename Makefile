@@ -71,15 +71,7 @@ test: venv npm
 # (it moves the code and data after it): no timing tolerance may depend on one build's layout.
 SHIFT ?= 64
 test-layout: venv npm
-	@$(PYTHON) tools/preflight.py >/dev/null
-	@[ -f $(BUILD)/layout-shift/CMakeCache.txt ] || cmake -S . -B $(BUILD)/layout-shift \
-		-DTAPBLINK_LAYOUT_SHIFT=$(SHIFT) $(if $(MICROPY_DIR),-DMICROPY_DIR=$(abspath $(MICROPY_DIR))) >/dev/null
-	@cmake -DTAPBLINK_LAYOUT_SHIFT=$(SHIFT) $(BUILD)/layout-shift >/dev/null
-	@cmake --build $(BUILD)/layout-shift -j $(JOBS) >$(BUILD)/layout-shift.log 2>&1 || { \
-		tail -30 $(BUILD)/layout-shift.log; exit 1; }
-	@echo "tapblink: layout-shifted UF2 ($(SHIFT) bytes): $$($(PYTHON) tools/uf2.py info \
-		$(BUILD)/layout-shift/tapblink.uf2 | grep sha256)"
-	@TAPBLINK_UF2=$(abspath $(BUILD)/layout-shift/tapblink.uf2) $(VPY) -m pytest tests/firmware tests/reliability
+	@tools/test_layout.sh $(BUILD) $(SHIFT) $(PYTHON) $(VPY) $(JOBS)
 
 ## lint: ruff on Python, clang-format on C, mypy on the stubs (also run by make test)
 lint: venv
