@@ -103,7 +103,7 @@ repl: venv
 
 ## flash: copy the UF2 onto a board in BOOTSEL mode (RPI-RP2 drive; BOARD=TAPBLINK_PICO2: RP2350)
 flash: firmware
-	@$(PYTHON) tools/flash.py --board $(BOARD) $(BUILD)/tapblink.uf2
+	@$(PYTHON) tools/flash.py $(BUILD)/tapblink.uf2
 
 ## bench: tutorial polling vs careful Python IRQ code vs tapblink, in the emulator
 bench: firmware stock venv npm

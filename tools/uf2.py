@@ -88,7 +88,9 @@ def pack(data, base=FLASH_BASE, family=RP2040_FAMILY_ID, abs_block=E10_ABS_BLOCK
             abs_block, 0, 2, ABSOLUTE_FAMILY_ID, b"\xef" * PAYLOAD, EXTENSION_RP2_IGNORE_BLOCK
         )
     for i in range(nblocks):
-        out += _block(base + i * PAYLOAD, i, nblocks, family, data[i * PAYLOAD : (i + 1) * PAYLOAD])
+        out += _block(
+            base + i * PAYLOAD, i, nblocks, family, data[i * PAYLOAD : (i + 1) * PAYLOAD]
+        )
     return bytes(out)
 
 
