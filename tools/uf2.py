@@ -211,16 +211,18 @@ def _parse_block(image, off):
 
 def boot_blocks(image):
     """The RP2350 block loop of a flash image (bytes from 0x10000000): the first valid block
-    in the first 4 KiB, then each link, until it comes back to the first.
+    lying in the first 4 KiB, then each link, until it comes back to the first.
 
     Returns {"blocks": [offsets], "closed": bool, "image_def": {...} or None}; "image_def" is
     the first block with an IMAGE_TYPE item, decoded: type, cpu, security, chip.
     """
     out = {"blocks": [], "closed": False, "image_def": None}
+    # The whole first block inside the first 4 KiB (the bootrom reads that much to find it).
     first = None
-    for off in range(0, min(PICOBIN_SEARCH, len(image) - 3), 4):
-        if struct.unpack_from("<I", image, off)[0] == PICOBIN_BLOCK_MARKER_START:
-            first = _parse_block(image, off)
+    window = image[:PICOBIN_SEARCH]
+    for off in range(0, len(window) - 3, 4):
+        if struct.unpack_from("<I", window, off)[0] == PICOBIN_BLOCK_MARKER_START:
+            first = _parse_block(window, off)
             if first:
                 break
     blk = first
