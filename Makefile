@@ -27,9 +27,14 @@ CONFIGURE = if [ -f $(BUILD)/CMakeCache.txt ]; then \
 	else cmake -S . -B $(BUILD) -DBOARD=$(BOARD) \
 		$(if $(MICROPY_DIR),-DMICROPY_DIR=$(abspath $(MICROPY_DIR))); fi
 
-.PHONY: all firmware stock unix test venv npm lint format fuzz bench sim flash repl clean help
+.PHONY: rp2040-only all firmware stock unix test venv npm lint format fuzz bench sim flash repl clean help
 
 all: firmware
+
+# The emulator (rp2040js) runs RP2040 firmware only: no emulator runs RP2350 Arm MicroPython.
+rp2040-only:
+	@[ "$(BOARD)" = TAPBLINK_PICO ] || { echo "tapblink: make $(MAKECMDGOALS) runs the firmware \
+	in rp2040js, which has no RP2350: it is for the Pico only (drop BOARD=$(BOARD))"; exit 1; }
 
 ## firmware: build/tapblink.uf2 from boards/TAPBLINK_PICO, modules/, usercmodules/ (BOARD=TAPBLINK_PICO2: the Pico 2's, in build/TAPBLINK_PICO2/)
 firmware:
@@ -93,7 +98,7 @@ fuzz:
 	@tools/fuzz.sh $(SECONDS)
 
 ## sim: the firmware in this terminal (rp2040js): REPL, Ctrl-T taps the button, Ctrl-] quits
-sim: firmware venv npm
+sim: rp2040-only firmware venv npm
 	@node tests/emulator/sim.mjs --uf2 $(BUILD)/tapblink.uf2 --python $(VPY) \
 		--fs $(BUILD)/sim-fs.img --port $(SIM_PORT)
 
@@ -106,7 +111,7 @@ flash: firmware
 	@$(PYTHON) tools/flash.py $(BUILD)/tapblink.uf2
 
 ## bench: tutorial polling vs careful Python IRQ code vs tapblink, in the emulator
-bench: firmware stock venv npm
+bench: rp2040-only firmware stock venv npm
 	@$(VPY) bench/run.py
 
 ## clean: remove build/ (the MicroPython cache is kept)
