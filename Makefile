@@ -1,10 +1,14 @@
 # tapblink: the commands a user types. The firmware build itself is CMakeLists.txt.
 #
 #   make            build build/tapblink.uf2 (fetches MicroPython into the cache if needed)
+#   make BOARD=TAPBLINK_PICO2   the same for the Pico 2 (RP2350), in build/TAPBLINK_PICO2/
 #   make test       set up .venv and npm packages, run the whole test suite
 #   make help       everything else
 
-BUILD ?= build
+BOARD ?= TAPBLINK_PICO
+# The Pico keeps build/ (the emulator tiers and tools use it); another board gets its own
+# directory, so both can be built side by side.
+BUILD ?= $(if $(filter TAPBLINK_PICO,$(BOARD)),build,build/$(BOARD))
 PYTHON ?= python3
 VENV ?= .venv
 VPY := $(VENV)/bin/python
@@ -15,20 +19,33 @@ SIM_PORT ?= 2040
 export MICROPY_DIR
 MAKEFLAGS += --no-print-directory
 
-.PHONY: all firmware stock unix test test-layout venv npm lint format fuzz bench sim flash repl clean help
+# Configure $(BUILD) once, for $(BOARD); a directory configured for another board is refused.
+CONFIGURE = if [ -f $(BUILD)/CMakeCache.txt ]; then \
+		grep -qx 'TAPBLINK_BOARD:STRING=$(BOARD)' $(BUILD)/CMakeCache.txt || { \
+		echo "tapblink: $(BUILD) was configured for $$(sed -n 's/^TAPBLINK_BOARD:STRING=//p' \
+			$(BUILD)/CMakeCache.txt), not $(BOARD): use another BUILD= or make clean"; exit 1; }; \
+	else cmake -S . -B $(BUILD) -DBOARD=$(BOARD) \
+		$(if $(MICROPY_DIR),-DMICROPY_DIR=$(abspath $(MICROPY_DIR))); fi
+
+.PHONY: rp2040-only all firmware stock unix test test-layout venv npm lint format fuzz bench sim flash repl clean help
 
 all: firmware
 
-## firmware: build/tapblink.uf2 from boards/TAPBLINK_PICO, modules/ and usercmodules/
+# The emulator (rp2040js) runs RP2040 firmware only: no emulator runs RP2350 Arm MicroPython.
+rp2040-only:
+	@[ "$(BOARD)" = TAPBLINK_PICO ] || { echo "tapblink: make $(MAKECMDGOALS) runs the firmware \
+	in rp2040js, which has no RP2350: it is for the Pico only (drop BOARD=$(BOARD))"; exit 1; }
+
+## firmware: build/tapblink.uf2 from boards/TAPBLINK_PICO, modules/, usercmodules/ (BOARD=TAPBLINK_PICO2: the Pico 2's, in build/TAPBLINK_PICO2/)
 firmware:
 	@$(PYTHON) tools/preflight.py >/dev/null
-	@[ -f $(BUILD)/CMakeCache.txt ] || cmake -S . -B $(BUILD) $(if $(MICROPY_DIR),-DMICROPY_DIR=$(abspath $(MICROPY_DIR)))
+	@$(CONFIGURE)
 	@cmake --build $(BUILD) -j $(JOBS)
 
-## stock: the stock RPI_PICO firmware of the same tree (size and free-heap baselines)
+## stock: the stock RPI_PICO (RPI_PICO2 for BOARD=TAPBLINK_PICO2) firmware of the same tree
 stock:
 	@$(PYTHON) tools/preflight.py >/dev/null
-	@[ -f $(BUILD)/CMakeCache.txt ] || cmake -S . -B $(BUILD) $(if $(MICROPY_DIR),-DMICROPY_DIR=$(abspath $(MICROPY_DIR)))
+	@$(CONFIGURE)
 	@cmake --build $(BUILD) --target stock -j $(JOBS)
 
 ## unix: build/unix/micropython, the unix port with tapblink's modules and simulated pins
@@ -87,7 +104,7 @@ fuzz:
 	@tools/fuzz.sh $(SECONDS)
 
 ## sim: the firmware in this terminal (rp2040js): REPL, Ctrl-T taps the button, Ctrl-] quits
-sim: firmware venv npm
+sim: rp2040-only firmware venv npm
 	@node tests/emulator/sim.mjs --uf2 $(BUILD)/tapblink.uf2 --python $(VPY) \
 		--fs $(BUILD)/sim-fs.img --port $(SIM_PORT)
 
@@ -95,12 +112,12 @@ sim: firmware venv npm
 repl: venv
 	@$(VPY) -m mpremote connect $(if $(SIM),socket://127.0.0.1:$(SIM_PORT),$(or $(PORT),auto)) repl
 
-## flash: copy build/tapblink.uf2 onto a Pico in BOOTSEL mode (the RPI-RP2 drive)
+## flash: copy the UF2 onto a board in BOOTSEL mode (RPI-RP2 drive; BOARD=TAPBLINK_PICO2: RP2350)
 flash: firmware
 	@$(PYTHON) tools/flash.py $(BUILD)/tapblink.uf2
 
 ## bench: tutorial polling vs careful Python IRQ code vs tapblink, in the emulator
-bench: firmware stock venv npm
+bench: rp2040-only firmware stock venv npm
 	@$(VPY) bench/run.py
 
 ## clean: remove build/ (the MicroPython cache is kept)

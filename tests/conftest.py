@@ -62,10 +62,15 @@ def arm_gcc():
     return shutil.which("arm-none-eabi-gcc")
 
 
-def _make(target, what):
-    """Run `make <target>` at the repo root; fail the test (not skip) if the build breaks."""
+def _make(target, what, *args):
+    """Run `make <target> [args]` at the repo root; fail the test (not skip) if the build
+    breaks."""
     r = subprocess.run(
-        ["make", "-s", target], cwd=ROOT, capture_output=True, text=True, env=dict(os.environ)
+        ["make", "-s", target, *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=dict(os.environ),
     )
     if r.returncode != 0:
         pytest.fail(
@@ -94,6 +99,23 @@ def firmware_uf2(request):
     request.getfixturevalue("arm_gcc")
     _make("firmware", "the tapblink UF2")
     return BUILD / "tapblink.uf2"
+
+
+PICO2_BUILD = BUILD / "TAPBLINK_PICO2"
+
+
+@pytest.fixture(scope="session")
+def pico2_uf2(request):
+    """build/TAPBLINK_PICO2/tapblink.uf2 built by `make BOARD=TAPBLINK_PICO2` (the Pico 2,
+    RP2350 Arm), or the image named by $TAPBLINK_PICO2_UF2. No emulator runs it: the build
+    tier checks its format."""
+    prebuilt = _prebuilt("TAPBLINK_PICO2_UF2", os.path.isfile, "a file")
+    if prebuilt:
+        return prebuilt
+    request.getfixturevalue("micropython_dir")
+    request.getfixturevalue("arm_gcc")
+    _make("firmware", "the Pico 2 UF2", "BOARD=TAPBLINK_PICO2")
+    return PICO2_BUILD / "tapblink.uf2"
 
 
 @pytest.fixture(scope="session")

@@ -1,14 +1,17 @@
 #!/usr/bin/env python3
-"""Copy a UF2 onto a Raspberry Pi Pico in BOOTSEL mode (the RPI-RP2 drive).
+"""Copy a UF2 onto a Raspberry Pi Pico or Pico 2 in BOOTSEL mode.
 
     flash.py build/tapblink.uf2
 
 1. If picotool is installed and sees a board in BOOTSEL mode, `picotool load -x` does it.
-2. Else look for a mounted RPI-RP2 drive (Linux /media, /run/media, /mnt; macOS /Volumes).
+2. Else look for a mounted boot drive (Linux /media, /run/media, /mnt; macOS /Volumes).
 3. If none is found but a board running MicroPython is connected on USB serial, ask it to
    enter its bootloader (mpremote ... bootloader) and wait for the drive to appear.
 
-It only ever writes into a folder that holds an INFO_UF2.TXT saying `Board-ID: RPI-RP2`.
+It only ever writes into a folder whose INFO_UF2.TXT names the chip the UF2 is for: the
+RP2040's drive (RPI-RP2, `Board-ID: RPI-RP2`) for an RP2040 UF2, the RP2350's (RP2350,
+`Board-ID: RP2350`) for an RP2350 one. Each bootrom ignores the other chip's UF2 (the copy
+"succeeds" and nothing happens), so the wrong pair is refused, naming the BOARD to build.
 """
 
 import glob
@@ -18,40 +21,76 @@ import subprocess
 import sys
 import time
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import uf2  # noqa: E402
+
 SEARCH_ROOTS = ["/media/*", "/media/*/*", "/run/media/*/*", "/mnt/*", "/Volumes/*"]
 WAIT_FOR_DRIVE_S = 15
+
+# chip -> (the Board-ID its bootrom writes in INFO_UF2.TXT, drive label, the board to build)
+CHIPS = {
+    "rp2040": ("RPI-RP2", "RPI-RP2", "TAPBLINK_PICO", "Pico"),
+    "rp2350": ("RP2350", "RP2350", "TAPBLINK_PICO2", "Pico 2"),
+}
+
+
+def drive_chip(path):
+    """'rp2040' or 'rp2350' if `path` is that chip's bootloader drive, else None."""
+    try:
+        with open(os.path.join(path, "INFO_UF2.TXT")) as f:
+            info = f.read()
+    except OSError:
+        return None
+    lines = [line.strip() for line in info.splitlines()]
+    for chip, (board_id, *_) in CHIPS.items():
+        if "Board-ID: %s" % board_id in lines:
+            return chip
+    return None
 
 
 def is_rp2_boot_drive(path):
     """True if `path` is the RP2040 bootloader's drive (its INFO_UF2.TXT says so)."""
-    try:
-        with open(os.path.join(path, "INFO_UF2.TXT")) as f:
-            return "Board-ID: RPI-RP2" in f.read()
-    except OSError:
-        return False
+    return drive_chip(path) == "rp2040"
+
+
+def uf2_chip(path):
+    """The chip a UF2 file is for, from its family ID."""
+    with open(path, "rb") as f:
+        family = uf2.image_family(f.read())
+    if family == uf2.RP2040_FAMILY_ID:
+        return "rp2040"
+    if family in uf2.RP2350_FAMILIES:
+        return "rp2350"
+    name = uf2.family_name(family)
+    raise ValueError("%s is for family %s, not an RP2040 or RP2350" % (path, name))
 
 
 def find_drives(roots=None):
+    """[(path, chip)] of the mounted bootloader drives of either chip."""
     found = []
     for pattern in roots or SEARCH_ROOTS:
         for path in sorted(glob.glob(pattern)):
-            if os.path.isdir(path) and is_rp2_boot_drive(path):
-                found.append(path)
+            chip = drive_chip(path) if os.path.isdir(path) else None
+            if chip:
+                found.append((path, chip))
     return found
 
 
-def copy_to_drive(uf2, drive):
-    if not is_rp2_boot_drive(drive):
-        raise RuntimeError("%s is not an RPI-RP2 drive: refusing to write there" % drive)
-    dest = os.path.join(drive, os.path.basename(uf2))
-    shutil.copyfile(uf2, dest)
+def copy_to_drive(uf2_path, drive, chip="rp2040"):
+    if drive_chip(drive) != chip:
+        raise RuntimeError(
+            "%s is not an %s drive: refusing to write there" % (drive, CHIPS[chip][1])
+        )
+    dest = os.path.join(drive, os.path.basename(uf2_path))
+    shutil.copyfile(uf2_path, dest)
     return dest
 
 
-def try_picotool(uf2):
+def try_picotool(path):
+    # picotool itself refuses a UF2 whose family the connected chip does not take.
     if shutil.which("picotool") is None:
         return False
-    r = subprocess.run(["picotool", "load", "-x", uf2], capture_output=True, text=True)
+    r = subprocess.run(["picotool", "load", "-x", path], capture_output=True, text=True)
     if r.returncode == 0:
         print("flash: written with picotool; the board is rebooting")
         return True
@@ -73,31 +112,50 @@ def main(argv, roots=None, wait_s=WAIT_FOR_DRIVE_S):
     if len(argv) != 1:
         print(__doc__.strip(), file=sys.stderr)
         return 2
-    uf2 = argv[0]
-    if not os.path.isfile(uf2):
-        print("flash: %s does not exist: run `make` first" % uf2, file=sys.stderr)
+    path = argv[0]
+    if not os.path.isfile(path):
+        print("flash: %s does not exist: run `make` first" % path, file=sys.stderr)
         return 2
-    if roots is None and try_picotool(uf2):
+    try:
+        chip = uf2_chip(path)
+    except ValueError as e:
+        print("flash: %s" % e, file=sys.stderr)
+        return 2
+    board_id, label, board, name = CHIPS[chip]
+    if roots is None and try_picotool(path):
         return 0
     drives = find_drives(roots)
     if not drives and roots is None and ask_board_for_bootloader():
-        print("flash: asked the connected board to enter its bootloader; waiting for RPI-RP2")
+        print("flash: asked the connected board to enter its bootloader; waiting for %s" % label)
         deadline = time.monotonic() + wait_s
         while not drives and time.monotonic() < deadline:
             time.sleep(0.5)
             drives = find_drives(roots)
-    if not drives:
+    mine = [p for p, c in drives if c == chip]
+    others = [(p, c) for p, c in drives if c != chip]
+    if not mine and others:
+        p, c = others[0]
         print(
-            "flash: no RPI-RP2 drive found. Hold BOOTSEL while plugging the Pico in, wait for "
-            "the RPI-RP2 drive to mount, then run `make flash` again.",
+            "flash: %s is the %s drive of a %s in BOOTSEL mode, but %s is an %s image (for "
+            "the %s): its bootrom would ignore it. Build and flash the %s's: "
+            "make BOARD=%s flash"
+            % (p, CHIPS[c][1], CHIPS[c][3], path, chip.upper(), name, CHIPS[c][3], CHIPS[c][2]),
             file=sys.stderr,
         )
         return 1
-    if len(drives) > 1:
-        print("flash: several RPI-RP2 drives (%s): unplug all but one" % ", ".join(drives))
+    if not mine:
+        print(
+            "flash: no %s drive found. Hold BOOTSEL while plugging the %s in, wait for "
+            "the %s drive to mount, then run `make flash%s` again."
+            % (label, name, label, "" if board == "TAPBLINK_PICO" else " BOARD=" + board),
+            file=sys.stderr,
+        )
         return 1
-    dest = copy_to_drive(uf2, drives[0])
-    print("flash: copied %s to %s; the board reboots into tapblink" % (uf2, dest))
+    if len(mine) > 1:
+        print("flash: several %s drives (%s): unplug all but one" % (label, ", ".join(mine)))
+        return 1
+    dest = copy_to_drive(path, mine[0], chip)
+    print("flash: copied %s to %s; the board reboots into tapblink" % (path, dest))
     return 0
 
 

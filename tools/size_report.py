@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
 """Print flash and RAM use of a firmware ELF, and the difference against the stock build.
 
-size_report.py build/tapblink.elf [build/stock/firmware.elf]
+size_report.py [--stock-board RPI_PICO] build/tapblink.elf [build/stock/firmware.elf]
 
 With the linker map beside the ELF (tapblink.map), it also prints the flash taken by the
-`debounce` C module's objects.
+`debounce` C module's objects, and takes the chip's flash and RAM sizes from the map's
+memory configuration (RP2040 Pico: 2 MiB, 264 KiB; RP2350 Pico 2: 4 MiB, 520 KiB).
 """
 
 import os
@@ -50,16 +51,52 @@ def map_sizes(map_path, match="debounce"):
     return sizes
 
 
+def map_memory(map_path):
+    """(flash, ram) region sizes in bytes from a linker map's "Memory Configuration"
+    (RAM counts the SCRATCH banks too), or None when the map has none."""
+    regions = {}
+    with open(map_path) as f:
+        text = f.read()
+    head = text.split("Memory Configuration", 1)
+    if len(head) < 2:
+        return None
+    for line in head[1].split("Linker script and memory map", 1)[0].splitlines():
+        m = re.match(r"^(\w+)\s+0x[0-9a-f]+\s+0x([0-9a-f]+)", line)
+        if m:
+            regions[m.group(1)] = int(m.group(2), 16)
+    if "FLASH" not in regions or "RAM" not in regions:
+        return None
+    ram = regions["RAM"] + regions.get("SCRATCH_X", 0) + regions.get("SCRATCH_Y", 0)
+    return regions["FLASH"], ram
+
+
+def _kib(n):
+    return "%d MiB" % (n >> 20) if n % (1 << 20) == 0 else "%d KiB" % (n >> 10)
+
+
 def main(argv):
+    stock_board = "RPI_PICO"
+    if argv[:1] == ["--stock-board"] and len(argv) > 1:
+        stock_board, argv = argv[1], argv[2:]
     if not argv:
         print(__doc__.strip(), file=sys.stderr)
         return 2
     flash, ram = sizes(argv[0])
-    print(
-        "size: flash %d B (%.1f %% of 2 MiB), static RAM %d B (%.1f %% of 264 KiB)"
-        % (flash, 100 * flash / FLASH_BYTES, ram, 100 * ram / RAM_BYTES)
-    )
     map_path = os.path.splitext(argv[0])[0] + ".map"
+    total_flash, total_ram = FLASH_BYTES, RAM_BYTES
+    if os.path.exists(map_path):
+        total_flash, total_ram = map_memory(map_path) or (total_flash, total_ram)
+    print(
+        "size: flash %d B (%.1f %% of %s), static RAM %d B (%.1f %% of %s)"
+        % (
+            flash,
+            100 * flash / total_flash,
+            _kib(total_flash),
+            ram,
+            100 * ram / total_ram,
+            _kib(total_ram),
+        )
+    )
     if os.path.exists(map_path):
         mod = map_sizes(map_path)
         print(
@@ -74,8 +111,8 @@ def main(argv):
     if len(argv) > 1 and os.path.exists(argv[1]):
         sflash, sram = sizes(argv[1])
         print(
-            "size: against stock RPI_PICO: flash %+d B, static RAM %+d B"
-            % (flash - sflash, ram - sram)
+            "size: against stock %s: flash %+d B, static RAM %+d B"
+            % (stock_board, flash - sflash, ram - sram)
         )
     else:
         print("size: no stock build to compare with (make stock builds one)")

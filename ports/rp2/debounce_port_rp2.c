@@ -65,7 +65,26 @@ debounce_pull_t debounce_port_pull_from_obj(mp_obj_t pull_in) {
     mp_raise_ValueError(MP_ERROR_TEXT("pull must be None, Pin.PULL_UP or Pin.PULL_DOWN"));
 }
 
+#if PICO_RP2350
+// Erratum RP2350-E9 (A2 stepping, the first Pico 2 boards): a pad with its input enabled leaks
+// enough current that the internal pull-down (about 50 kOhm) cannot pull it low once the line
+// was driven high: it sits near 2 V and reads 1. An active-high button on the internal
+// pull-down would give one press and never its release. Fixed in silicon from A3 (A4 is the
+// stepping sold since 2025). So on A2 or older the pull-down is refused, before the pin is
+// touched, and the message gives both ways out.
+static void debounce_rp2350_e9_check(debounce_pull_t pull) {
+    if (pull == DEBOUNCE_PULL_DOWN && rp2350_chip_version() <= 2) {
+        mp_raise_ValueError(MP_ERROR_TEXT(
+            "pull=Pin.PULL_DOWN fails on RP2350 A2 (erratum E9): pass pull=None with an "
+            "external pull-down of 8.2 kOhm or less, or wire the button to GND"));
+    }
+}
+#endif
+
 void debounce_port_pin_input(const debounce_port_pin_t *pin, debounce_pull_t pull) {
+#if PICO_RP2350
+    debounce_rp2350_e9_check(pull);
+#endif
     mp_hal_pin_input(pin->id);
     gpio_set_pulls(pin->id, pull == DEBOUNCE_PULL_UP, pull == DEBOUNCE_PULL_DOWN);
 }
@@ -101,7 +120,8 @@ static debounce_ms_base_t ms_base;
 
 uint64_t debounce_port_ticks(void) {
     // One consistent read of the 64-bit counter, as timer_time_us_64() does it (inline here:
-    // this runs on every edge).
+    // this runs on every edge). On the RP2350 timer_hw is pico-sdk's default instance
+    // (timer0), the one time_us_64(), ticks_ms/us and the default alarm pool use.
     uint32_t hi = timer_hw->timerawh;
     uint32_t lo;
     for (;;) {

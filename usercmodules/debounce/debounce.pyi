@@ -30,8 +30,11 @@ class Button:
         """Watch `pin` (GPIO number, pin name such as "BUTTON" or "GP15", or machine.Pin).
 
         pull: None, Pin.PULL_UP or Pin.PULL_DOWN; default PULL_UP when active_low, else
-        PULL_DOWN. debounce_ms: 0..1000 (0: every level change is an event). depth: 1..1024
-        queued events; when full the newest event is dropped and counted in `overflows`.
+        PULL_DOWN. On an RP2350 A2 (first Pico 2 boards) PULL_DOWN, given or by default,
+        raises ValueError (erratum E9): pass pull=None with an external pull-down of
+        8.2 kOhm or less, or wire the button to GND. debounce_ms: 0..1000 (0: every level
+        change is an event). depth: 1..1024 queued events; when full the newest event is
+        dropped and counted in `overflows`.
         flag: any object with set(), e.g. an asyncio.ThreadSafeFlag shared by several
         buttons; None creates a new asyncio.ThreadSafeFlag.
 

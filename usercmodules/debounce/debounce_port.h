@@ -46,7 +46,8 @@ void debounce_port_pin_resolve(mp_obj_t pin_in, debounce_port_pin_t *pin);
 // Convert the `pull` argument: None, Pin.PULL_UP or Pin.PULL_DOWN. Raises naming "pull".
 debounce_pull_t debounce_port_pull_from_obj(mp_obj_t pull_in);
 
-// Make the pin an input with the given pull.
+// Make the pin an input with the given pull. May raise ValueError naming pull, before it
+// touches the pin, when the chip can't honour that pull (rp2: PULL_DOWN on an RP2350 A2).
 void debounce_port_pin_input(const debounce_port_pin_t *pin, debounce_pull_t pull);
 
 // Raw pin level, 0 or 1. IRQ-safe.
