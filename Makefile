@@ -23,7 +23,7 @@ all: firmware
 firmware:
 	@$(PYTHON) tools/preflight.py >/dev/null
 	@[ -f $(BUILD)/CMakeCache.txt ] || cmake -S . -B $(BUILD) $(if $(MICROPY_DIR),-DMICROPY_DIR=$(abspath $(MICROPY_DIR)))
-	@cmake --build $(BUILD) -j $(JOBS)
+	@$(PYTHON) tools/quiet_build.py $(BUILD)/tapblink.uf2 -- cmake --build $(BUILD) -j $(JOBS)
 
 ## stock: the stock RPI_PICO firmware of the same tree (size and free-heap baselines)
 stock:
@@ -80,14 +80,16 @@ format: venv
 fuzz:
 	@tools/fuzz.sh $(SECONDS)
 
-## sim: the firmware in this terminal (rp2040js): REPL, Ctrl-T taps the button, Ctrl-] quits
+## sim: the firmware in this terminal (rp2040js): REPL, Ctrl-T taps the button, Ctrl-] quits;
+##      its console also on 127.0.0.1:SIM_PORT (default 2040; 0 picks a free port)
 sim: firmware venv npm
 	@node tests/emulator/sim.mjs --uf2 $(BUILD)/tapblink.uf2 --python $(VPY) \
 		--fs $(BUILD)/sim-fs.img --port $(SIM_PORT)
 
 ## repl: mpremote REPL on the board (PORT=/dev/ttyACM0, default auto); SIM=1: on `make sim`
+##       (SIM_PORT=2040, the same as the sim's), through a pty (tools/simrepl.py)
 repl: venv
-	@$(VPY) -m mpremote connect $(if $(SIM),socket://127.0.0.1:$(SIM_PORT),$(or $(PORT),auto)) repl
+	@$(if $(SIM),$(VPY) tools/simrepl.py --port $(SIM_PORT),$(VPY) -m mpremote connect $(or $(PORT),auto) repl)
 
 ## flash: copy build/tapblink.uf2 onto a Pico in BOOTSEL mode (the RPI-RP2 drive)
 flash: firmware

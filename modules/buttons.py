@@ -225,6 +225,7 @@ class Button:
         if not 1 <= depth <= 512:
             raise ValueError("depth must be 1..512")
         self.hw = debounce.Button(pin, flag=flag, depth=2 * depth, **kwargs)
+        _forget_taken()
         self.flag = self.hw.flag
         self._depth = depth
         self._queues = [None, None]  # indexed by RELEASE (0) and PRESS (1)
@@ -318,6 +319,23 @@ class Button:
         self.deinit()
 
 
+def _live(hw):
+    try:
+        hw.any()
+    except ValueError:
+        return False
+    return True
+
+
+def _forget_taken():
+    # A new debounce.Button takes its pin over from an older one (a program re-run after
+    # Ctrl-C): forget the awaitables whose C Button that deinitialized, so that no leader
+    # drains a dead ring and their flag groups go away.
+    for d in list(_groups.values()):
+        for b in [b for b in d.buttons if not _live(b.hw)]:
+            b.deinit()
+
+
 def group(*pins, **kwargs):
     """Buttons on several pins sharing one flag (one waiting task drains them all).
 
@@ -326,10 +344,13 @@ def group(*pins, **kwargs):
     out = []
     flag = kwargs.pop("flag", None)
     try:
-        for pin in pins:
+        for i, pin in enumerate(pins):
             b = Button(pin, flag=flag, **kwargs)
             flag = b.flag
             out.append(b)
+            for j, a in enumerate(out[:-1]):
+                if a._group is None:  # b took a's pin over
+                    raise ValueError("pins: %r and %r are the same pin" % (pins[j], pin))
     except BaseException:
         for b in out:  # nothing half-registered on error
             b.deinit()
