@@ -30,9 +30,6 @@ const KEY_HOLD = 0x07; // Ctrl-G
 const KEYS_QUIT = [0x1d, 0x18]; // Ctrl-], Ctrl-X
 const TAP_MS = 80;
 const BOUNCE_MS = 3;
-// An output edge this soon after a press is the press's own toggle (the demo toggles at the
-// press): the gap it ends is a partial half-period, not a rate, and is not shown.
-const PRESS_TOGGLE_NS = 25e6;
 
 function usage(msg) {
     process.stderr.write(`sim: ${msg}\n`);
@@ -157,6 +154,9 @@ let held = false;
 // Outputs shown on the status line: the LED always, other pins once the firmware drives
 // them (examples/tempo.py blinks GP16). Per pin: level, last edge, last half-period.
 const outputs = new Map([[LED, { on: 0, lastNs: null, halfMs: null }]]);
+// The last press (Ctrl-T, Ctrl-G). A gap between two output edges that spans it is no rate:
+// the demo toggles at the press (or skips that toggle when it has just toggled), so such a
+// gap is part of the old half-period plus part of the new. Only gaps starting after it are.
 let lastPressNs = null;
 let statusDirty = true;
 let lastStatus = 0;
@@ -168,7 +168,6 @@ board.pins.onEdge = ((prev) => (pin, level) => {
     prev(pin, level);
     const now = board.nanos;
     if (pin === BUTTON) {
-        if (level === 0) lastPressNs = now;
         statusDirty = true;
         return;
     }
@@ -179,8 +178,7 @@ board.pins.onEdge = ((prev) => (pin, level) => {
         outputs.set(pin, o);
     }
     o.on = level;
-    const pressToggle = lastPressNs !== null && now - lastPressNs < PRESS_TOGGLE_NS;
-    if (o.lastNs !== null && !pressToggle) {
+    if (o.lastNs !== null && (lastPressNs === null || lastPressNs <= o.lastNs)) {
         o.halfMs = (now - o.lastNs) / 1e6;
     }
     o.lastNs = now;
@@ -236,12 +234,14 @@ function pressEdges(t, level) {
 
 function tap() {
     const t = board.nanos;
+    lastPressNs = t;
     board.schedule([...pressEdges(t, 0), ...pressEdges(t + TAP_MS * 1e6, null)]);
     pacer.kick();
 }
 
 function toggleHold() {
     held = !held;
+    if (held) lastPressNs = board.nanos;
     board.schedule(pressEdges(board.nanos, held ? 0 : null));
     pacer.kick();
 }
