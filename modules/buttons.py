@@ -344,7 +344,7 @@ def group(*pins, **kwargs):
     out = []
     flag = kwargs.pop("flag", None)
     try:
-        for i, pin in enumerate(pins):
+        for pin in pins:
             b = Button(pin, flag=flag, **kwargs)
             flag = b.flag
             out.append(b)

@@ -15,8 +15,8 @@ import subprocess
 import sys
 
 NOISE = re.compile(
-    r"^\[\s*\d+%\] (Built target|Performing build step|No install step|Completed|Generating genhdr)"
-    r"|registrations (not )?updated$|^(QSTR|Compressed data) not updated$"
+    r"^\[\s*\d+%\] (Built target|Performing build step|No install step|Completed"
+    r"|Generating genhdr)|registrations (not )?updated$|^(QSTR|Compressed data) not updated$"
 )
 WORK = re.compile(r"^\[\s*\d+%\] (Building|Linking)|^(CC|LINK|MPY) ")
 REPORT = re.compile(r"^(size: |tapblink: wrote )")

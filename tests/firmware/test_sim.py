@@ -155,7 +155,9 @@ def test_make_repl_sim(sim_argv, tmp_path, repo_root):
         sim.send(b"print(6 * 7)\r")
         sim.expect(rb"\n42\r+\n", 30, sim_pos)
         # A second start with Ctrl-X also quits.
-        repl2 = Term([sys.executable, str(repo_root / "tools" / "simrepl.py"), "--port", str(port)])
+        repl2 = Term(
+            [sys.executable, str(repo_root / "tools" / "simrepl.py"), "--port", str(port)]
+        )
         try:
             repl2.expect(rb"Use Ctrl-\] or Ctrl-x to exit this shell", 30)
             repl2.send(b"\x18")

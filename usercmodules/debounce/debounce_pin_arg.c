@@ -5,8 +5,9 @@
 #include "debounce_pin_arg.h"
 
 void debounce_pin_type_error(qstr arg, mp_obj_t pin_in) {
-    mp_raise_msg_varg(&mp_type_TypeError, MP_ERROR_TEXT("%q must be an int, a str or a Pin, not %s"),
-        arg, mp_obj_get_type_str(pin_in));
+    mp_raise_msg_varg(&mp_type_TypeError,
+        MP_ERROR_TEXT("%q must be an int, a str or a Pin, not %s"), arg,
+        mp_obj_get_type_str(pin_in));
 }
 
 // "GP" followed by digits only: the board's GPn names, summarised as one pattern.
