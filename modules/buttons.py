@@ -211,7 +211,9 @@ class _Presses:
 class Button:
     """A debounced button whose presses and releases can be awaited.
 
-    pin: GPIO number, pin name ("BUTTON", "GP15") or machine.Pin.
+    pin: GPIO number, pin name ("BUTTON", "GP15") or machine.Pin. A new
+    Button on a pin takes it over from an older one (a program re-run after
+    Ctrl-C, whose old Button nobody can reach), which is then deinitialized.
     flag: share another button's flag (see group()); None gives a new one.
     depth: events of each kind kept for you (1..512). The C ring holds
     2 * depth events: presses and releases alternate, so it too keeps depth
@@ -339,7 +341,8 @@ def _forget_taken():
 def group(*pins, **kwargs):
     """Buttons on several pins sharing one flag (one waiting task drains them all).
 
-    Keywords go to every Button. Returns a tuple in the order of pins.
+    Keywords go to every Button. Returns a tuple in the order of pins;
+    ValueError when two of them are the same pin.
     """
     out = []
     flag = kwargs.pop("flag", None)

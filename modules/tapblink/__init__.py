@@ -162,7 +162,8 @@ def _check_ms(name, value, low, high):
 def run(led=LED, button=BUTTON, cap_ms=CAP_MS, default_ms=DEFAULT_MS, debounce_ms=20):
     """Run the demo until Ctrl-C.
 
-    led, button: pin name, GPIO number or machine.Pin.
+    led, button: pin name, GPIO number or machine.Pin (errors name them:
+    "button must be 0..29 or a pin name (...), not 99").
     cap_ms: longest LED half-period; default_ms: half-period before the
     first interval (both 1..86400000); debounce_ms: the button's window.
     """

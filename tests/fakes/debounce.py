@@ -106,10 +106,10 @@ def make_debounce(board, flag_type):
         ):
             # Check everything before touching anything: nothing half-registered.
             # Messages as in usercmodules/debounce/debounce.c.
-            if not isinstance(active_low, int):
-                raise TypeError("active_low must be True or False")
-            if not isinstance(active_low, bool) and active_low not in (0, 1):
-                raise ValueError("active_low must be True or False (or 1 or 0)")
+            if not isinstance(active_low, int):  # True/False or 1/0, as in C
+                raise TypeError("active_low must be an int")
+            if active_low not in (0, 1):
+                raise ValueError("active_low must be 0..1")
             if not isinstance(debounce_ms, int) or isinstance(debounce_ms, bool):
                 raise TypeError("debounce_ms must be an int")
             if not 0 <= debounce_ms <= 1000:
@@ -170,9 +170,7 @@ def make_debounce(board, flag_type):
 
         def _check(self):
             if not self._live:
-                raise ValueError(
-                    "Button is deinitialized (deinit(), or a newer Button took its pin)"
-                )
+                raise ValueError("Button is deinitialized")
 
         def any(self):
             self._check()
@@ -206,11 +204,10 @@ def make_debounce(board, flag_type):
 
         def __repr__(self):
             if not self._live:
-                return "Button(GPIO%d, deinitialized)" % self._gpio
-            return "Button(GPIO%d, value=%d, active_low=%s, debounce_ms=%d)" % (
+                return "Button(GPIO%d, deinit)" % self._gpio
+            return "Button(GPIO%d, value=%d, debounce_ms=%d)" % (
                 self._gpio,
                 self.value(),
-                self._active_low,
                 self.debounce_ms,
             )
 

@@ -145,6 +145,10 @@ def test_make_repl_sim(sim_argv, tmp_path, repo_root):
         pos = repl.expect(rb">>> ", 30, pos)
         repl.send(b"print(1+1)\r")
         pos = repl.expect(rb"print\(1\+1\)\r+\n2\r+\n>>> ", 30, pos)
+        # Any pin the program drives shows on the sim's status line (examples/tempo.py: GP16).
+        repl.send(b"from machine import Pin; Pin(16, Pin.OUT).on()\r")
+        pos = repl.expect(rb">>> ", 30, pos)
+        sim.expect(rb"GP16 ON", 20, sim_pos)
         # The sim's terminal showed none of that.
         sim.read(0.3)
         assert b"print(1+1)" not in sim.out[sim_pos:] and b"MicroPython v" not in sim.out

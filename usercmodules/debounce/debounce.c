@@ -149,8 +149,7 @@ void debounce_deinit_all(void) {
 static debounce_button_obj_t *get_live(mp_obj_t self_in) {
     debounce_button_obj_t *self = MP_OBJ_TO_PTR(self_in);
     if (!self->live) {
-        mp_raise_ValueError(
-            MP_ERROR_TEXT("Button is deinitialized (deinit(), or a newer Button took its pin)"));
+        mp_raise_ValueError(MP_ERROR_TEXT("Button is deinitialized"));
     }
     return self;
 }
@@ -210,14 +209,9 @@ static mp_obj_t button_make_new(
     // active_low: True/False, or 1/0 as machine.Pin's values are; no other truthiness (a 2 or
     // a str is more likely a mistake than a wish).
     mp_obj_t active_low_in = args[ARG_active_low].u_obj;
-    if (!mp_obj_is_bool(active_low_in) && !mp_obj_is_int(active_low_in)) {
-        mp_raise_TypeError(MP_ERROR_TEXT("active_low must be True or False"));
-    }
-    if (!mp_obj_is_bool(active_low_in) && active_low_in != MP_OBJ_NEW_SMALL_INT(0) &&
-        active_low_in != MP_OBJ_NEW_SMALL_INT(1)) {
-        mp_raise_ValueError(MP_ERROR_TEXT("active_low must be True or False (or 1 or 0)"));
-    }
-    bool active_low = mp_obj_is_true(active_low_in);
+    bool active_low = mp_obj_is_bool(active_low_in)
+                          ? active_low_in == mp_const_true
+                          : int_arg(active_low_in, MP_QSTR_active_low, 0, 1);
     mp_int_t window_ms =
         int_arg(args[ARG_debounce_ms].u_obj, MP_QSTR_debounce_ms, 0, DEBOUNCE_WINDOW_MAX_MS);
     mp_int_t depth = int_arg(args[ARG_depth].u_obj, MP_QSTR_depth, 1, DEBOUNCE_DEPTH_MAX);
@@ -314,17 +308,14 @@ static mp_obj_t button_exit(size_t n_args, const mp_obj_t *args) {
 }
 static MP_DEFINE_CONST_FUN_OBJ_VAR_BETWEEN(button_exit_obj, 4, 4, button_exit);
 
-// Button(GPIO15, value=0, active_low=True, debounce_ms=20), as machine.Pin shows its state.
+// Button(GPIO15, value=0, debounce_ms=20): pin, state and window, as machine.Pin shows its
+// configuration; Button(GPIO15, deinit) once deinitialized (that format ignores the rest).
 static void button_print(const mp_print_t *print, mp_obj_t self_in, mp_print_kind_t kind) {
     (void)kind;
     debounce_button_obj_t *self = MP_OBJ_TO_PTR(self_in);
-    mp_printf(print, "Button(GPIO%u, ", (unsigned)self->pin.id);
-    if (!self->live) {
-        mp_print_str(print, "deinitialized)");
-        return;
-    }
-    mp_printf(print, "value=%u, active_low=%q, debounce_ms=%u)", (unsigned)self->core.state,
-        self->active_low ? MP_QSTR_True : MP_QSTR_False, (unsigned)self->core.window_ms);
+    mp_printf(print,
+        self->live ? "Button(GPIO%u, value=%u, debounce_ms=%u)" : "Button(GPIO%u, deinit)",
+        (unsigned)self->pin.id, (unsigned)self->core.state, (unsigned)self->core.window_ms);
 }
 
 // Read-only attributes: flag, overflows, debounce_ms (readable after deinit, for reports).

@@ -116,7 +116,9 @@ raises(TypeError, debounce.Button, "BUTTON", flag=object(), contains="flag")
 eq(simgpio.irq("BUTTON"), 0, "failed constructions registered nothing")
 b = debounce.Button("GP15")
 c = debounce.Button(15)  # a new Button takes the pin over, as Pin.irq() replaces a handler
-raises(ValueError, b.value, contains="newer Button")
+raises(ValueError, b.value, contains="deinitialized")
+eq(repr(b), "Button(GPIO15, deinit)", "repr of the old one")
+eq(repr(c), "Button(GPIO15, value=0, debounce_ms=20)", "repr of the new one")
 eq(simgpio.irq(15), Pin.IRQ_FALLING | Pin.IRQ_RISING, "the new Button has the IRQ")
 b.deinit()  # the old one's deinit() leaves the new owner alone
 eq(simgpio.irq(15), Pin.IRQ_FALLING | Pin.IRQ_RISING, "still the new Button's")
