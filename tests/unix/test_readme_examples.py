@@ -83,3 +83,27 @@ def test_runs_twice_with_ctrl_c_between(name, unix_micropython, tmp_path):
         if out is not None:
             assert blinks >= 4, "run %d: GP%d changed %d times" % (n, out, blinks)
     assert "Error" not in r.stderr and "Traceback" not in text, text
+
+
+def test_raw_events_reports_each_loss_once(unix_micropython, tmp_path):
+    # examples/raw_events.py with no window and a ring of 1: three level changes in one ms
+    # (before the task runs) keep one event and drop two; a later lone press drops nothing,
+    # so "dropped" is printed once, for the two.
+    source = (rp.ROOT / "examples" / "raw_events.py").read_text()
+    assert "debounce_ms=20, depth=32" in source
+    prog = tmp_path / "raw.py"
+    prog.write_text(
+        "import simgpio, time\n"
+        "t0 = time.ticks_ms()\n"
+        "for dt, lv in ((10, 0), (10, 1), (10, 0), (50, 1), (100, 0), (150, 1)):\n"
+        "    simgpio.schedule(15, lv, time.ticks_add(t0, dt))\n"
+        "simgpio.interrupt(time.ticks_add(t0, 300))\n"
+        + source.replace("debounce_ms=20, depth=32", "debounce_ms=0, depth=1")
+    )
+    r = subprocess.run([str(unix_micropython), str(prog)], capture_output=True, text=True)
+    lines = r.stdout.splitlines()
+    dropped = [x for x in lines if x.startswith("dropped")]
+    assert dropped == ["dropped 2 events: read faster or raise depth"], r.stdout
+    kinds = [x.split()[0] for x in lines if x.startswith(("press", "release"))]
+    assert kinds == ["press", "release", "press", "release"], r.stdout
+    assert "KeyboardInterrupt" in r.stdout, r.stdout  # Ctrl-C ended it (unix prints there)
