@@ -80,14 +80,14 @@ format: venv
 fuzz:
 	@tools/fuzz.sh $(SECONDS)
 
-## sim: the firmware in this terminal (rp2040js): REPL, Ctrl-T taps the button, Ctrl-] quits;
-##      its console also on 127.0.0.1:SIM_PORT (default 2040; 0 picks a free port)
+## sim: the firmware in this terminal (rp2040js): REPL, Ctrl-T taps, Ctrl-] quits; SIM_PORT=2040
+# (its console is also on 127.0.0.1:SIM_PORT for mpremote; 0 picks a free port)
 sim: firmware venv npm
 	@node tests/emulator/sim.mjs --uf2 $(BUILD)/tapblink.uf2 --python $(VPY) \
 		--fs $(BUILD)/sim-fs.img --port $(SIM_PORT)
 
 ## repl: mpremote REPL on the board (PORT=/dev/ttyACM0, default auto); SIM=1: on `make sim`
-##       (SIM_PORT=2040, the same as the sim's), through a pty (tools/simrepl.py)
+# (SIM=1 reaches the sim's SIM_PORT through a pty, tools/simrepl.py: mpremote's REPL needs one)
 repl: venv
 	@$(if $(SIM),$(VPY) tools/simrepl.py --port $(SIM_PORT),$(VPY) -m mpremote connect $(or $(PORT),auto) repl)
 
