@@ -40,7 +40,7 @@ rp2040-only:
 firmware:
 	@$(PYTHON) tools/preflight.py >/dev/null
 	@$(CONFIGURE)
-	@cmake --build $(BUILD) -j $(JOBS)
+	@$(PYTHON) tools/quiet_build.py $(BUILD)/tapblink.uf2 -- cmake --build $(BUILD) -j $(JOBS)
 
 ## stock: the stock RPI_PICO (RPI_PICO2 for BOARD=TAPBLINK_PICO2) firmware of the same tree
 stock:
@@ -103,14 +103,16 @@ format: venv
 fuzz:
 	@tools/fuzz.sh $(SECONDS)
 
-## sim: the firmware in this terminal (rp2040js): REPL, Ctrl-T taps the button, Ctrl-] quits
+## sim: the firmware in this terminal (rp2040js): REPL, Ctrl-T taps, Ctrl-] quits; SIM_PORT=2040
+# (its console is also on 127.0.0.1:SIM_PORT for mpremote; 0 picks a free port)
 sim: rp2040-only firmware venv npm
 	@node tests/emulator/sim.mjs --uf2 $(BUILD)/tapblink.uf2 --python $(VPY) \
 		--fs $(BUILD)/sim-fs.img --port $(SIM_PORT)
 
 ## repl: mpremote REPL on the board (PORT=/dev/ttyACM0, default auto); SIM=1: on `make sim`
+# (SIM=1 reaches the sim's SIM_PORT through a pty, tools/simrepl.py: mpremote's REPL needs one)
 repl: venv
-	@$(VPY) -m mpremote connect $(if $(SIM),socket://127.0.0.1:$(SIM_PORT),$(or $(PORT),auto)) repl
+	@$(if $(SIM),$(VPY) tools/simrepl.py --port $(SIM_PORT),$(VPY) -m mpremote connect $(or $(PORT),auto) repl)
 
 ## flash: copy the UF2 onto a board in BOOTSEL mode (RPI-RP2 drive; BOARD=TAPBLINK_PICO2: RP2350)
 flash: firmware

@@ -17,14 +17,16 @@ async def watch(name, button, last):
         last[0] = t
 
 
-async def main():
-    left, right = buttons.group("GP14", "BUTTON")
+async def main(left, right):
     last = [None]
-    try:
-        await asyncio.gather(watch("left", left, last), watch("right", right, last))
-    finally:
-        left.deinit()
-        right.deinit()
+    await asyncio.gather(watch("left", left, last), watch("right", right, last))
 
 
-asyncio.run(main())
+left, right = buttons.group("GP14", "BUTTON")
+# Ctrl-C raises KeyboardInterrupt inside asyncio's loop, not in main(): clean up out here.
+try:
+    asyncio.run(main(left, right))
+finally:
+    left.deinit()
+    right.deinit()
+    asyncio.new_event_loop()  # forget the tasks Ctrl-C left waiting

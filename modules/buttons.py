@@ -211,7 +211,9 @@ class _Presses:
 class Button:
     """A debounced button whose presses and releases can be awaited.
 
-    pin: GPIO number, pin name ("BUTTON", "GP15") or machine.Pin.
+    pin: GPIO number, pin name ("BUTTON", "GP15") or machine.Pin. A new
+    Button on a pin takes it over from an older one (a program re-run after
+    Ctrl-C, whose old Button nobody can reach), which is then deinitialized.
     flag: share another button's flag (see group()); None gives a new one.
     depth: events of each kind kept for you (1..512). The C ring holds
     2 * depth events: presses and releases alternate, so it too keeps depth
@@ -225,6 +227,7 @@ class Button:
         if not 1 <= depth <= 512:
             raise ValueError("depth must be 1..512")
         self.hw = debounce.Button(pin, flag=flag, depth=2 * depth, **kwargs)
+        _forget_taken()
         self.flag = self.hw.flag
         self._depth = depth
         self._queues = [None, None]  # indexed by RELEASE (0) and PRESS (1)
@@ -318,10 +321,28 @@ class Button:
         self.deinit()
 
 
+def _live(hw):
+    try:
+        hw.any()
+    except ValueError:
+        return False
+    return True
+
+
+def _forget_taken():
+    # A new debounce.Button takes its pin over from an older one (a program re-run after
+    # Ctrl-C): forget the awaitables whose C Button that deinitialized, so that no leader
+    # drains a dead ring and their flag groups go away.
+    for d in list(_groups.values()):
+        for b in [b for b in d.buttons if not _live(b.hw)]:
+            b.deinit()
+
+
 def group(*pins, **kwargs):
     """Buttons on several pins sharing one flag (one waiting task drains them all).
 
-    Keywords go to every Button. Returns a tuple in the order of pins.
+    Keywords go to every Button. Returns a tuple in the order of pins;
+    ValueError when two of them are the same pin.
     """
     out = []
     flag = kwargs.pop("flag", None)
@@ -330,6 +351,9 @@ def group(*pins, **kwargs):
             b = Button(pin, flag=flag, **kwargs)
             flag = b.flag
             out.append(b)
+            for j, a in enumerate(out[:-1]):
+                if a._group is None:  # b took a's pin over
+                    raise ValueError("pins: %r and %r are the same pin" % (pins[j], pin))
     except BaseException:
         for b in out:  # nothing half-registered on error
             b.deinit()

@@ -10,7 +10,8 @@ class Button:
 
     pin: GPIO number, pin name ("BUTTON", "GP15") or machine.Pin. flag: share another
     button's flag (see group()). depth: events of each kind kept, 1..512. Other keywords (pull,
-    active_low, debounce_ms) go to debounce.Button.
+    active_low, debounce_ms) go to debounce.Button. A new Button on a pin takes it over from
+    an older one (a program re-run after Ctrl-C), which is then deinitialized.
     """
 
     hw: Any
@@ -37,4 +38,5 @@ class Button:
     def __exit__(self, *exc: Any) -> None: ...
 
 def group(*pins: int | str | Any, **kwargs: Any) -> tuple[Button, ...]:
-    """Buttons on several pins sharing one flag (one waiting task drains them all)."""
+    """Buttons on several pins sharing one flag (one waiting task drains them all).
+    ValueError when two of the pins are the same pin."""

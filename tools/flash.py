@@ -6,7 +6,9 @@
 1. If picotool is installed and sees a board in BOOTSEL mode, `picotool load -x` does it.
 2. Else look for a mounted boot drive (Linux /media, /run/media, /mnt; macOS /Volumes).
 3. If none is found but a board running MicroPython is connected on USB serial, ask it to
-   enter its bootloader (mpremote ... bootloader) and wait for the drive to appear.
+   enter its bootloader (mpremote ... bootloader) and wait for the drive to appear. mpremote
+   is the project's (.venv, from `make venv`), else one on PATH; without it, or without an
+   answering board, it says what it skipped and why.
 
 It only ever writes into a folder whose INFO_UF2.TXT names the chip the UF2 is for: the
 RP2040's drive (RPI-RP2, `Board-ID: RPI-RP2`) for an RP2040 UF2, the RP2350's (RP2350,
@@ -25,6 +27,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import uf2  # noqa: E402
 
 SEARCH_ROOTS = ["/media/*", "/media/*/*", "/run/media/*/*", "/mnt/*", "/Volumes/*"]
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 WAIT_FOR_DRIVE_S = 15
 
 # chip -> (the Board-ID its bootrom writes in INFO_UF2.TXT, drive label, the board to build)
@@ -97,15 +100,46 @@ def try_picotool(path):
     return False
 
 
-def ask_board_for_bootloader():
-    """A running MicroPython board can jump to its bootloader on request."""
-    mpremote = shutil.which("mpremote")
+def find_mpremote(repo=REPO):
+    """The command that runs mpremote: the project's .venv first (`make venv` puts it there;
+    `make flash` runs this script with the system python), else one on PATH; None if none."""
+    venv = os.path.join(repo, ".venv", "bin", "mpremote")
+    if os.access(venv, os.X_OK):
+        return [venv]
+    found = shutil.which("mpremote")
+    return [found] if found else None
+
+
+def ask_board_for_bootloader(repo=REPO):
+    """A running MicroPython board can jump to its bootloader on request. Says what it did
+    not do, and why, when it can't."""
+    mpremote = find_mpremote(repo)
     if mpremote is None:
+        print(
+            "flash: skipped asking a running board to enter its bootloader: mpremote is not "
+            "installed (`make venv` puts it in .venv)",
+            file=sys.stderr,
+        )
         return False
-    r = subprocess.run(
-        [mpremote, "connect", "auto", "bootloader"], capture_output=True, text=True, timeout=20
-    )
-    return r.returncode == 0
+    try:
+        r = subprocess.run(
+            mpremote + ["connect", "auto", "bootloader"],
+            capture_output=True,
+            text=True,
+            timeout=20,
+        )
+    except (OSError, subprocess.TimeoutExpired) as e:
+        print("flash: mpremote could not ask a board for its bootloader: %s" % e, file=sys.stderr)
+        return False
+    if r.returncode != 0:
+        why = (r.stderr or r.stdout).strip().splitlines()
+        print(
+            "flash: no running board entered its bootloader through mpremote (%s)"
+            % (why[-1] if why else "exit %d" % r.returncode),
+            file=sys.stderr,
+        )
+        return False
+    return True
 
 
 def main(argv, roots=None, wait_s=WAIT_FOR_DRIVE_S):

@@ -58,6 +58,7 @@ import sys
 from time import ticks_add, ticks_diff, ticks_ms
 
 import buttons
+import debounce
 from machine import Pin
 
 DEFAULT_MS = 500  # LED half-period before the first interval
@@ -161,26 +162,25 @@ def _check_ms(name, value, low, high):
 def run(led=LED, button=BUTTON, cap_ms=CAP_MS, default_ms=DEFAULT_MS, debounce_ms=20):
     """Run the demo until Ctrl-C.
 
-    led, button: pin name, GPIO number or machine.Pin.
+    led, button: pin name, GPIO number or machine.Pin (errors name them:
+    "button must be 0..29 or a pin name (...), not 99").
     cap_ms: longest LED half-period; default_ms: half-period before the
     first interval (both 1..86400000); debounce_ms: the button's window.
     """
     _check_ms("cap_ms", cap_ms, 1, 86400000)
     _check_ms("default_ms", default_ms, 1, 86400000)
-    if isinstance(led, bool) or not isinstance(led, (int, str, Pin)):
-        # machine.Pin's own answer differs by port (rp2: ValueError "invalid pin").
-        raise TypeError("led must be a pin name, a GPIO number or a Pin")
+    # Errors naming `led`/`button`, in the wording debounce.Button uses for `pin` (machine.Pin's
+    # own differs by port and names no argument).
+    led = debounce.find_pin(led, "led")
+    button = debounce.find_pin(button, "button")
     # One try around everything, so a Ctrl-C at any moment (mpremote sends one to take over
     # the board) returns quietly and leaves neither the button's IRQ nor the LED on.
     btn = None
     out = None
     try:
         btn = buttons.Button(button, debounce_ms=debounce_ms)
-        if isinstance(led, Pin):
-            led.init(Pin.OUT)
-            out = led
-        else:
-            out = Pin(led, Pin.OUT)
+        led.init(Pin.OUT)
+        out = led
         asyncio.run(_demo(out, btn, cap_ms, default_ms))
     except KeyboardInterrupt:
         pass

@@ -23,28 +23,63 @@
 #include "extmod/modmachine.h"
 #include "machine_pin.h"
 #include "debounce_port.h"
+#include "debounce_pin_arg.h"
 #include "debounce_ticks.h"
 
-void debounce_port_pin_resolve(mp_obj_t pin_in, debounce_port_pin_t *pin) {
-    if (!mp_obj_is_int(pin_in) && !mp_obj_is_str(pin_in) &&
-        !mp_obj_is_type(pin_in, &machine_pin_type)) {
-        mp_raise_TypeError(MP_ERROR_TEXT("pin must be an int, a str or a Pin"));
+// The board's names, for the error message: pins.csv's, as machine.Pin.board holds them.
+static const char *board_name(size_t i) {
+    const mp_map_t *map = &machine_pin_board_pins_locals_dict.map;
+    return i < map->used ? qstr_str(mp_obj_str_get_qstr(map->table[i].key)) : NULL;
+}
+
+// The pin `pin_in` names, or the shared error naming `arg` (debounce_pin_arg.h): upstream's
+// machine_pin_find() says "invalid pin" / "unknown named pin" without the argument.
+static const machine_pin_obj_t *find_pin(mp_obj_t pin_in, qstr arg) {
+    if (mp_obj_is_type(pin_in, &machine_pin_type)) {
+        return MP_OBJ_TO_PTR(pin_in);
     }
-    // machine_pin_find() would raise OverflowError for an int beyond a machine word: that is
-    // a bad value, not an arithmetic problem.
-    if (mp_obj_is_int(pin_in) && !mp_obj_is_small_int(pin_in)) {
-        mp_raise_ValueError(MP_ERROR_TEXT("invalid pin"));
+    if (mp_obj_is_bool(pin_in) || (!mp_obj_is_int(pin_in) && !mp_obj_is_str(pin_in))) {
+        debounce_pin_type_error(arg, pin_in);
     }
-    // Raises ValueError("invalid pin") / ("unknown named pin ...").
-    const machine_pin_obj_t *p = machine_pin_find(pin_in);
+    const machine_pin_obj_t *p = NULL;
+    if (mp_obj_is_str(pin_in)) {
+        p = machine_pin_find_named(&machine_pin_board_pins_locals_dict, pin_in);
+        if (p == NULL) {
+            p = machine_pin_find_named(&machine_pin_cpu_pins_locals_dict, pin_in);
+        }
+    } else if (mp_obj_is_small_int(pin_in)) { // a big int would be OverflowError upstream
+        mp_int_t n = MP_OBJ_SMALL_INT_VALUE(pin_in);
+        if (n >= 0 && n < NUM_BANK0_GPIOS) {
+            p = &machine_pin_obj_table[n];
+        }
+    }
+    if (p == NULL) {
+        debounce_pin_value_error(arg, pin_in, NUM_BANK0_GPIOS, board_name);
+    }
 #if MICROPY_HW_PIN_EXT_COUNT
     if (p->is_ext) {
-        mp_raise_ValueError(MP_ERROR_TEXT("pin must be a GPIO pin"));
+        debounce_pin_value_error(arg, pin_in, NUM_BANK0_GPIOS, board_name);
     }
 #endif
+    return p;
+}
+
+void debounce_port_pin_resolve(mp_obj_t pin_in, debounce_port_pin_t *pin) {
+    const machine_pin_obj_t *p = find_pin(pin_in, MP_QSTR_pin);
+    // A Button makes its pin an input: refuse one the program drives (the LED), rather
+    // than turn it into an input behind the program's back.
+    if (gpio_get_function(p->id) == GPIO_FUNC_SIO && gpio_is_dir_out(p->id)) {
+        debounce_pin_output_error(MP_QSTR_pin, p->id);
+    }
     pin->obj = MP_OBJ_FROM_PTR(p);
     pin->id = p->id;
 }
+
+static mp_obj_t debounce_find_pin(size_t n_args, const mp_obj_t *args) {
+    qstr arg = n_args > 1 ? mp_obj_str_get_qstr(args[1]) : MP_QSTR_pin;
+    return MP_OBJ_FROM_PTR(find_pin(args[0], arg));
+}
+MP_DEFINE_CONST_FUN_OBJ_VAR_BETWEEN(debounce_find_pin_obj, 1, 2, debounce_find_pin);
 
 debounce_pull_t debounce_port_pull_from_obj(mp_obj_t pull_in) {
     if (pull_in == mp_const_none) {

@@ -5,6 +5,7 @@
 // one-shot timer that fires in timer context when the virtual clock passes it.
 #include "py/runtime.h"
 #include "debounce_port.h"
+#include "debounce_pin_arg.h"
 #include "simgpio.h"
 
 // Which Button owns each pin's IRQ and each armed timer slot. Owners are live Buttons, kept
@@ -14,8 +15,18 @@ static debounce_button_obj_t *timer_owner[SIMGPIO_NUM_TIMERS];
 
 void debounce_port_pin_resolve(mp_obj_t pin_in, debounce_port_pin_t *pin) {
     pin->id = simgpio_pin_resolve(pin_in, MP_QSTR_pin);
+    // As on rp2: refuse a pin the program drives rather than make it an input behind its back.
+    if (simgpio_pin_is_output(pin->id)) {
+        debounce_pin_output_error(MP_QSTR_pin, pin->id);
+    }
     pin->obj = simgpio_pin_obj(pin->id);
 }
+
+static mp_obj_t debounce_find_pin(size_t n_args, const mp_obj_t *args) {
+    qstr arg = n_args > 1 ? mp_obj_str_get_qstr(args[1]) : MP_QSTR_pin;
+    return simgpio_pin_obj(simgpio_pin_resolve(args[0], arg));
+}
+MP_DEFINE_CONST_FUN_OBJ_VAR_BETWEEN(debounce_find_pin_obj, 1, 2, debounce_find_pin);
 
 debounce_pull_t debounce_port_pull_from_obj(mp_obj_t pull_in) {
     if (pull_in == mp_const_none) {

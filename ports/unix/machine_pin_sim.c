@@ -10,6 +10,8 @@
 #include "py/runtime.h"
 #include "shared/runtime/mpirq.h"
 #include "simgpio.h"
+#include "debounce_pin_arg.h"
+#include "tapblink_pins.h"
 
 #define NUM_NAMES (64)
 
@@ -62,16 +64,13 @@ mp_obj_t simgpio_pin_obj(uint32_t id) {
     return MP_OBJ_FROM_PTR(pin);
 }
 
-// "GP15" or "GPIO15" -> 15; -1 when `s` is not such a name.
+// "GPIO15" -> 15 (the RP2040's own names, which rp2 also accepts); -1 when `s` is not one.
 static int gpio_number_from_name(const char *s, size_t len) {
-    size_t skip = (len > 4 && strncmp(s, "GPIO", 4) == 0) ? 4
-                  : (len > 2 && strncmp(s, "GP", 2) == 0) ? 2
-                                                          : 0;
-    if (skip == 0 || len - skip > 2) {
+    if (len < 5 || len > 6 || strncmp(s, "GPIO", 4) != 0) {
         return -1;
     }
     int n = 0;
-    for (size_t i = skip; i < len; ++i) {
+    for (size_t i = 4; i < len; ++i) {
         if (s[i] < '0' || s[i] > '9') {
             return -1;
         }
@@ -80,37 +79,55 @@ static int gpio_number_from_name(const char *s, size_t len) {
     return n < SIMGPIO_NUM_PINS ? n : -1;
 }
 
-uint32_t simgpio_pin_resolve(mp_obj_t pin_in, qstr arg_name) {
+static const char *board_name(size_t i) {
+    return i < TAPBLINK_BOARD_PIN_COUNT ? tapblink_board_pins[i].name : NULL;
+}
+
+int simgpio_pin_lookup(mp_obj_t pin_in) {
     if (mp_obj_is_type(pin_in, &machine_pin_type)) {
         const machine_pin_obj_t *pin = MP_OBJ_TO_PTR(pin_in);
         return pin->id;
     }
     if (mp_obj_is_str(pin_in)) {
-        qstr name = mp_obj_str_get_qstr(pin_in);
-        for (size_t i = 0; i < num_names; ++i) {
+        size_t len;
+        const char *s = mp_obj_str_get_data(pin_in, &len);
+        // Names a test registered first (they may rename), then the board's (pins.csv),
+        // then GPIOn: the order rp2 looks them up in (board pins, then cpu pins).
+        qstr name = qstr_find_strn(s, len);
+        for (size_t i = 0; name != MP_QSTRnull && i < num_names; ++i) {
             if (names[i].name == name) {
                 return names[i].id;
             }
         }
-        size_t len;
-        const char *s = mp_obj_str_get_data(pin_in, &len);
-        int n = gpio_number_from_name(s, len);
-        if (n < 0) {
-            mp_raise_msg_varg(
-                &mp_type_ValueError, MP_ERROR_TEXT("%q: unknown pin name '%s'"), arg_name, s);
+        for (size_t i = 0; i < TAPBLINK_BOARD_PIN_COUNT; ++i) {
+            if (strlen(tapblink_board_pins[i].name) == len &&
+                memcmp(tapblink_board_pins[i].name, s, len) == 0) {
+                return tapblink_board_pins[i].gpio;
+            }
         }
-        return n;
+        return gpio_number_from_name(s, len);
     }
-    if (mp_obj_is_int(pin_in) && !mp_obj_is_bool(pin_in)) {
-        mp_int_t n = mp_obj_is_small_int(pin_in) ? MP_OBJ_SMALL_INT_VALUE(pin_in) : -1;
-        if (n < 0 || n >= SIMGPIO_NUM_PINS) {
-            mp_raise_msg_varg(&mp_type_ValueError, MP_ERROR_TEXT("%q must be 0..%d"), arg_name,
-                SIMGPIO_NUM_PINS - 1);
-        }
-        return n;
+    if (mp_obj_is_small_int(pin_in)) {
+        mp_int_t n = MP_OBJ_SMALL_INT_VALUE(pin_in);
+        return n >= 0 && n < SIMGPIO_NUM_PINS ? (int)n : -1;
     }
-    mp_raise_msg_varg(
-        &mp_type_TypeError, MP_ERROR_TEXT("%q must be an int, a str or a Pin"), arg_name);
+    return mp_obj_is_int(pin_in) ? -1 : -2;
+}
+
+uint32_t simgpio_pin_resolve(mp_obj_t pin_in, qstr arg_name) {
+    int id = mp_obj_is_bool(pin_in) ? -2 : simgpio_pin_lookup(pin_in);
+    if (id == -2) {
+        debounce_pin_type_error(arg_name, pin_in);
+    } else if (id < 0) {
+        debounce_pin_value_error(arg_name, pin_in, SIMGPIO_NUM_PINS, board_name);
+    }
+    return id;
+}
+
+bool simgpio_pin_is_output(uint32_t id) {
+    const sim_pin_t *p = &pins[id];
+    // As rp2 sees it: output-enabled (open drain pulls low with its output enabled).
+    return p->mode == SIMGPIO_MODE_OUT || (p->mode == SIMGPIO_MODE_OPEN_DRAIN && p->out == 0);
 }
 
 void simgpio_pin_name(qstr name, uint32_t id) {

@@ -77,9 +77,14 @@ typedef struct _machine_pin_obj_t {
     uint8_t id;
 } machine_pin_obj_t;
 
-// Resolve an int GPIO number, a pin name (registered by simgpio.name(), or "GPn"/"GPIOn") or
-// a Pin to its number. TypeError/ValueError naming `arg_name`.
+// Resolve an int GPIO number, a pin name (registered by simgpio.name(), the board's from
+// pins.csv, or "GPIOn") or a Pin to its number. TypeError/ValueError naming `arg_name`, in
+// the wording of usercmodules/debounce/debounce_pin_arg.h.
 uint32_t simgpio_pin_resolve(mp_obj_t pin_in, qstr arg_name);
+// The same without raising: the number, -1 for no such pin, -2 for the wrong type.
+int simgpio_pin_lookup(mp_obj_t pin_in);
+// The pin drives its level (Pin.OUT, or Pin.OPEN_DRAIN pulling low), as rp2's output enable.
+bool simgpio_pin_is_output(uint32_t id);
 mp_obj_t simgpio_pin_obj(uint32_t id);
 
 // Register `name` for pin `id` (replacing an earlier registration of that name).

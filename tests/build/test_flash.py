@@ -108,3 +108,25 @@ def test_missing_or_foreign_uf2_is_explained(tmp_path, capsys):
     data.write_bytes(uf2.pack(b"x" * 256, family=uf2.DATA_FAMILY_ID, abs_block=None))
     assert flash.main([str(data)], roots=[]) == 2
     assert "family data" in capsys.readouterr().err
+
+
+def test_bootloader_step_uses_the_project_mpremote(tmp_path, monkeypatch, capsys):
+    # `make flash` runs flash.py with the system python: mpremote lives in .venv, not on PATH.
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    fake = tmp_path / ".venv" / "bin" / "mpremote"
+    fake.parent.mkdir(parents=True)
+    log = tmp_path / "args"
+    fake.write_text('#!/bin/sh\necho "$@" > %s\necho "no device found" >&2\nexit 1\n' % log)
+    fake.chmod(0o755)
+    assert flash.find_mpremote(str(tmp_path)) == [str(fake)]
+    assert flash.ask_board_for_bootloader(str(tmp_path)) is False
+    assert log.read_text().split() == ["connect", "auto", "bootloader"]
+    err = capsys.readouterr().err
+    assert "no running board entered its bootloader" in err and "no device found" in err
+
+
+def test_bootloader_step_says_why_it_is_skipped(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    assert flash.find_mpremote(str(tmp_path)) is None
+    assert flash.ask_board_for_bootloader(str(tmp_path)) is False
+    assert "skipped asking a running board" in capsys.readouterr().err

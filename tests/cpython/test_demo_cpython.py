@@ -134,12 +134,13 @@ def test_parameters_are_checked_before_touching_hardware(sim):
         tapblink.run(cap_ms=0)
     with pytest.raises(TypeError, match="default_ms"):
         tapblink.run(default_ms=0.5)
-    with pytest.raises(ValueError, match="pin"):
+    with pytest.raises(ValueError, match="^led must be 0..29 or a pin name"):
         tapblink.run(led=99)
-    assert debounce.claimed == {}, "the button was released again"
-    with pytest.raises(OSError, match="15"):
-        with debounce.Button("BUTTON"):
-            tapblink.run()
+    with pytest.raises(ValueError, match="^button must be 0..29 or a pin name"):
+        tapblink.run(button="nope")
+    with pytest.raises(TypeError, match="^led must be an int, a str or a Pin"):
+        tapblink.run(led=1.5)
+    assert debounce.claimed == {}, "the button was never taken"
     assert sim.board.history("LED") == [], "the LED was never touched"
 
 

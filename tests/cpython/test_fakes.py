@@ -157,8 +157,12 @@ def test_fake_button_errors_follow_the_contract(sim):
         debounce.Button("NOPE")
     assert debounce.claimed == {}, "nothing half-registered"
     b = debounce.Button("BUTTON")
-    with pytest.raises(OSError, match="15"):
-        debounce.Button(Pin(15))
+    c = debounce.Button(Pin(15))  # takes the pin over: b is deinitialized
+    with pytest.raises(ValueError, match="deinitialized"):
+        b.get()
+    assert debounce.claimed == {15: c}
+    c.deinit()
+    b = debounce.Button("BUTTON")
     assert isinstance(b.flag, asyncio.ThreadSafeFlag)
     b.deinit()
     b.deinit()

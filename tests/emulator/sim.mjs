@@ -8,12 +8,16 @@
 //   Ctrl-T  tap the button (press, release 80 ms later, with contact bounce)
 //   Ctrl-G  press and hold the button / release it
 //   Ctrl-]  quit (Ctrl-X too)
-// The bottom line shows the LED, the button and the simulated time. The same console is
-// served on 127.0.0.1:PORT (loopback only) for `mpremote connect socket://127.0.0.1:PORT`;
-// while a TCP client is connected the terminal only watches. --fs FILE loads the board's
-// filesystem from FILE when it exists and saves it back on quit.
+// The bottom line shows the LED (and any other pin the firmware drives as an output), the
+// button and the simulated time. The same console is served on 127.0.0.1:PORT (loopback only)
+// for mpremote (`make repl SIM=1`, or `mpremote connect socket://127.0.0.1:PORT run ...`).
+// While a TCP client has the console, it is the client's alone: the terminal shows neither
+// the board's output nor mpremote's raw-REPL traffic and sends no typed keys to the board
+// (it says so when the client comes and goes); Ctrl-T, Ctrl-G and Ctrl-] still work.
+// --fs FILE loads the board's filesystem from FILE when it exists and saves it back on quit;
+// a FILE in use by another running sim is left to it (this one uses FILE-2, -3, ...).
 import { execFileSync } from 'child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, unlinkSync, writeFileSync } from 'fs';
 import { dirname, join, resolve } from 'path';
 import { fileURLToPath } from 'url';
 import { Board, Pacer } from './rp2emu.mjs';
@@ -82,9 +86,50 @@ function loadBootrom(opts) {
     return new Uint32Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.length));
 }
 
+// Take FILE for this sim's filesystem, or FILE-2, FILE-3, ... when another live sim holds
+// it: the lock FILE.lock holds the owner's pid (a dead owner's lock is taken over).
+function lockFs(path) {
+    for (let n = 1; n < 100; n++) {
+        const file = n === 1 ? path : path.replace(/(\.[^./]*)?$/, (ext) => `-${n}${ext}`);
+        const lock = `${file}.lock`;
+        mkdirSync(dirname(resolve(lock)), { recursive: true });
+        for (let attempt = 0; attempt < 2; attempt++) {
+            try {
+                const fd = openSync(lock, 'wx');
+                writeFileSync(fd, `${process.pid}\n`);
+                closeSync(fd);
+                if (n > 1) {
+                    process.stderr.write(`sim: ${path} is used by another running sim: this one uses ${file}\n`);
+                }
+                return { file, lock };
+            } catch (err) {
+                if (err.code !== 'EEXIST') throw err;
+            }
+            const pid = Number(readFileSync(lock, 'utf8'));
+            let alive = false;
+            try {
+                process.kill(pid, 0);
+                alive = pid > 0;
+            } catch (err) {
+                alive = err.code === 'EPERM';
+            }
+            if (alive) break;
+            try {
+                unlinkSync(lock); // a sim that died without quitting
+            } catch {}
+        }
+    }
+    usage(`no free filesystem image next to ${path}`);
+}
+
 const opts = parseArgs(process.argv.slice(2));
 if (!existsSync(opts.uf2)) {
     usage(`no firmware at ${opts.uf2} (run make)`);
+}
+let fsLock = null;
+if (opts.fs) {
+    fsLock = lockFs(opts.fs);
+    opts.fs = fsLock.file;
 }
 const pinsCsv = readFileSync(join(REPO, 'boards', 'TAPBLINK_PICO', 'pins.csv'), 'utf8');
 const pinOf = (name) => {
@@ -106,28 +151,38 @@ const tty = out.isTTY && process.stdin.isTTY;
 let tcp = null;
 let tcpClients = 0;
 let held = false;
-let ledOn = 0;
-let ledEdges = []; // wall-time stamps of recent LED edges, for the rate display
-let lastHalfMs = null;
+// Outputs shown on the status line: the LED always, other pins once the firmware drives
+// them (examples/tempo.py blinks GP16). Per pin: level, last edge, last half-period.
+const outputs = new Map([[LED, { on: 0, lastNs: null, halfMs: null }]]);
+// The last press (Ctrl-T, Ctrl-G). A gap between two output edges that spans it is no rate:
+// the demo toggles at the press (or skips that toggle when it has just toggled), so such a
+// gap is part of the old half-period plus part of the new. Only gaps starting after it are.
+let lastPressNs = null;
 let statusDirty = true;
 let lastStatus = 0;
 
 board.consoleListeners.add((data) => {
-    out.write(Buffer.from(data));
+    if (!tcpClients) out.write(Buffer.from(data));
 });
 board.pins.onEdge = ((prev) => (pin, level) => {
     prev(pin, level);
-    if (pin === LED) {
-        ledOn = level;
-        ledEdges.push(board.nanos);
-        if (ledEdges.length > 2) {
-            ledEdges = ledEdges.slice(-2);
-            lastHalfMs = (ledEdges[1] - ledEdges[0]) / 1e6;
-        }
+    const now = board.nanos;
+    if (pin === BUTTON) {
         statusDirty = true;
-    } else if (pin === BUTTON) {
-        statusDirty = true;
+        return;
     }
+    let o = outputs.get(pin);
+    if (!o) {
+        if (!board.mcu.gpio[pin].outputEnable) return;
+        o = { on: 0, lastNs: null, halfMs: null };
+        outputs.set(pin, o);
+    }
+    o.on = level;
+    if (o.lastNs !== null && (lastPressNs === null || lastPressNs <= o.lastNs)) {
+        o.halfMs = (now - o.lastNs) / 1e6;
+    }
+    o.lastNs = now;
+    statusDirty = true;
 })(board.pins.onEdge);
 
 function rows() {
@@ -153,12 +208,16 @@ function drawStatus(force = false) {
     if (!force && (!statusDirty || now - lastStatus < 30)) return;
     statusDirty = false;
     lastStatus = now;
-    const led = ledOn ? '\x1b[1;31m(*) LED ON \x1b[0m' : '\x1b[2m( ) LED off\x1b[0m';
-    const half = lastHalfMs === null ? '' : ` ${lastHalfMs.toFixed(0)} ms/toggle`;
+    const shown = [];
+    for (const [pin, o] of outputs) {
+        const name = pin === LED ? 'LED' : `GP${pin}`;
+        const lit = o.on ? `\x1b[1;31m(*) ${name} ON \x1b[0m` : `\x1b[2m( ) ${name} off\x1b[0m`;
+        shown.push(lit + (o.halfMs === null ? '' : ` ${o.halfMs.toFixed(0)} ms/toggle`));
+    }
     const btn = board.pins.drive[BUTTON] === 0 ? '\x1b[1mBUTTON DOWN\x1b[0m' : 'button up  ';
     const t = (board.nanos / 1e9).toFixed(1).padStart(7);
     const port = tcp ? ` | tcp 127.0.0.1:${tcp.port}${tcpClients ? ' (client)' : ''}` : '';
-    const text = ` ${led}${half} | ${btn} | t=${t}s${port} | ^T tap ^G hold ^] quit`;
+    const text = ` ${shown.join(' | ')} | ${btn} | t=${t}s${port} | ^T tap ^G hold ^] quit`;
     out.write(`\x1b7\x1b[${rows()};1H\x1b[2K\x1b[7m${text}\x1b[0m\x1b8`);
 }
 
@@ -175,12 +234,14 @@ function pressEdges(t, level) {
 
 function tap() {
     const t = board.nanos;
+    lastPressNs = t;
     board.schedule([...pressEdges(t, 0), ...pressEdges(t + TAP_MS * 1e6, null)]);
     pacer.kick();
 }
 
 function toggleHold() {
     held = !held;
+    if (held) lastPressNs = board.nanos;
     board.schedule(pressEdges(board.nanos, held ? 0 : null));
     pacer.kick();
 }
@@ -196,6 +257,9 @@ function quit(code = 0) {
     if (opts.fs) {
         mkdirSync(dirname(resolve(opts.fs)), { recursive: true });
         writeFileSync(opts.fs, board.saveFs());
+        try {
+            unlinkSync(fsLock.lock);
+        } catch {}
     }
     out.write(`\r\nsim: quit at t=${(board.nanos / 1e9).toFixed(3)} s simulated` +
         (opts.fs ? `; filesystem saved to ${opts.fs}` : '') + '\r\n');
@@ -243,12 +307,21 @@ setInterval(() => {
 try {
     tcp = await serveConsole(board, opts.port, () => pacer.kick());
 } catch (err) {
-    process.stderr.write(`sim: no TCP console on port ${opts.port}: ${err.message} (try --port 0)\n`);
+    const why = err.code === 'EADDRINUSE' ? 'it is in use (another make sim?)' : err.message;
+    process.stderr.write(`sim: no TCP console on port ${opts.port}: ${why}. Choose another ` +
+        'with make sim SIM_PORT=N (node sim.mjs --port N); 0 picks a free one.\r\n');
 }
 if (tcp) {
     const count = (d) => () => {
+        const before = tcpClients;
         tcpClients = Math.max(0, tcpClients + d);
         statusDirty = true;
+        if (!before && tcpClients) {
+            out.write('\r\nsim: a TCP client (mpremote) has the console now: the board\'s output goes ' +
+                'to it, keys typed here are ignored until it leaves (^T ^G ^] still work)\r\n');
+        } else if (before && !tcpClients) {
+            out.write('\r\nsim: the TCP client left: the console is back here\r\n');
+        }
     };
     tcp.onConnect = count(1);
     tcp.onDisconnect = count(-1);

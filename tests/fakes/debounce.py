@@ -106,8 +106,10 @@ def make_debounce(board, flag_type):
         ):
             # Check everything before touching anything: nothing half-registered.
             # Messages as in usercmodules/debounce/debounce.c.
-            if not isinstance(active_low, int):
-                raise TypeError("active_low must be a bool")
+            if not isinstance(active_low, int):  # True/False or 1/0, as in C
+                raise TypeError("active_low must be an int")
+            if active_low not in (0, 1):
+                raise ValueError("active_low must be 0..1")
             if not isinstance(debounce_ms, int) or isinstance(debounce_ms, bool):
                 raise TypeError("debounce_ms must be an int")
             if not 0 <= debounce_ms <= 1000:
@@ -124,9 +126,15 @@ def make_debounce(board, flag_type):
                 flag = flag_type()
             elif not callable(getattr(flag, "set", None)):
                 raise TypeError("flag must have a set() method")
-            gpio = board.gpio(pin)
-            if gpio in claimed:
-                raise OSError("pin %d is used by another Button" % gpio)
+            gpio = _gpio(pin, "pin")
+            if board.pins[gpio].mode == "OUT":
+                raise ValueError(
+                    "pin: GPIO%d is an output: make it an input first (Pin(%d, Pin.IN))"
+                    % (gpio, gpio)
+                )
+            prev = claimed.get(gpio)
+            if prev is not None:
+                prev.deinit()  # a new Button takes the pin over
             self._gpio = gpio
             self._active_low = bool(active_low)
             self.flag = flag
@@ -195,7 +203,33 @@ def make_debounce(board, flag_type):
             self.deinit()
 
         def __repr__(self):
-            return "<Button GPIO%d%s>" % (self._gpio, "" if self._live else " deinit")
+            if not self._live:
+                return "Button(GPIO%d, deinit)" % self._gpio
+            return "Button(GPIO%d, value=%d, debounce_ms=%d)" % (
+                self._gpio,
+                self.value(),
+                self.debounce_ms,
+            )
+
+    def _gpio(pin, arg):
+        # The wording of usercmodules/debounce/debounce_pin_arg.c.
+        if isinstance(pin, bool) or not isinstance(pin, (int, str)) and not hasattr(pin, "gpio"):
+            raise TypeError(
+                "%s must be an int, a str or a Pin, not %s" % (arg, type(pin).__name__)
+            )
+        try:
+            return board.gpio(pin)
+        except ValueError:
+            named = [n for n in sorted(board.names) if not (n[:2] == "GP" and n[2:].isdigit())]
+            raise ValueError(
+                "%s must be 0..29 or a pin name (%s), not %r"
+                % (arg, ", ".join(named + ["GPn", "GPIOn"]), pin)
+            ) from None
+
+    def find_pin(pin, name="pin"):
+        from machine import Pin
+
+        return pin if hasattr(pin, "gpio") else Pin(_gpio(pin, name))
 
     def deinit_all():
         # What a soft reset does (debounce_deinit_all() in C).
@@ -204,6 +238,7 @@ def make_debounce(board, flag_type):
 
     m = types.ModuleType("debounce")
     m.Button = Button
+    m.find_pin = find_pin
     m.PRESS = PRESS
     m.RELEASE = RELEASE
     m.deinit_all = deinit_all

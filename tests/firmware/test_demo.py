@@ -127,7 +127,7 @@ def test_ctrl_c_returns_to_repl_led_off_irq_released(emu):
     emu.run_until(t + 1000)
     assert [v for _, v in emu.console_ints()] == [300]
     assert len(emu.led_edges()) == n_led
-    # The pin is free for a new Button (a leaked registration raises OSError).
+    # A new Button works on the pin (the IRQ was released above: irq_enable_mask 0).
     out, err = emu.exec_raw(
         "import debounce\nb = debounce.Button('BUTTON')\nprint(b.value())\nb.deinit()"
     )

@@ -9,6 +9,7 @@
 #include "py/runtime.h"
 #include "debounce_core.h"
 #include "debounce_port.h"
+#include "debounce_pin_arg.h"
 
 struct _debounce_button_obj_t {
     mp_obj_base_t base;
@@ -205,11 +206,12 @@ static mp_obj_t button_make_new(
         n_args, n_kw, all_args, MP_ARRAY_SIZE(allowed_args), allowed_args, args);
 
     // Check everything before touching anything, so that a bad argument leaves no trace.
+    // active_low: True/False, or 1/0 as machine.Pin's values are; no other truthiness (a 2 or
+    // a str is more likely a mistake than a wish).
     mp_obj_t active_low_in = args[ARG_active_low].u_obj;
-    if (!mp_obj_is_bool(active_low_in) && !mp_obj_is_int(active_low_in)) {
-        mp_raise_TypeError(MP_ERROR_TEXT("active_low must be a bool"));
-    }
-    bool active_low = mp_obj_is_true(active_low_in);
+    bool active_low = mp_obj_is_bool(active_low_in)
+                          ? active_low_in == mp_const_true
+                          : int_arg(active_low_in, MP_QSTR_active_low, 0, 1);
     mp_int_t window_ms =
         int_arg(args[ARG_debounce_ms].u_obj, MP_QSTR_debounce_ms, 0, DEBOUNCE_WINDOW_MAX_MS);
     mp_int_t depth = int_arg(args[ARG_depth].u_obj, MP_QSTR_depth, 1, DEBOUNCE_DEPTH_MAX);
@@ -219,11 +221,12 @@ static mp_obj_t button_make_new(
     }
     debounce_port_pin_t pin;
     debounce_port_pin_resolve(args[ARG_pin].u_obj, &pin);
-    for (debounce_button_obj_t *b = MP_STATE_VM(debounce_buttons); b != NULL; b = b->next) {
-        if (b->pin.id == pin.id) {
-            mp_raise_msg_varg(
-                &mp_type_OSError, MP_ERROR_TEXT("pin %d is used by another Button"), (int)pin.id);
-        }
+    // A new Button on a pin takes it over from the one there, which is deinitialized (as
+    // Pin.irq() replaces a pin's handler): a program re-run after Ctrl-C, whose old Button
+    // nobody can reach any more to deinit(), just works.
+    debounce_button_obj_t *prev = MP_STATE_VM(debounce_buttons);
+    while (prev != NULL && prev->pin.id != pin.id) {
+        prev = prev->next;
     }
     mp_obj_t flag = args[ARG_flag].u_obj;
     mp_obj_t tsf_type = new_thread_safe_flag_type();
@@ -251,6 +254,9 @@ static mp_obj_t button_make_new(
     self->fast_flag = MP_OBJ_FROM_PTR(flag_type) == tsf_type && mp_obj_is_instance_type(flag_type);
     self->live = 1;
 
+    if (prev != NULL) {
+        button_deinit_helper(prev);
+    }
     debounce_port_pin_input(&self->pin, pull);
     debounce_init(&self->core, self->ring, depth, window_ms, read_pressed(self));
     // May allocate (and so raise) before it changes anything; after it, nothing can fail.
@@ -302,6 +308,16 @@ static mp_obj_t button_exit(size_t n_args, const mp_obj_t *args) {
 }
 static MP_DEFINE_CONST_FUN_OBJ_VAR_BETWEEN(button_exit_obj, 4, 4, button_exit);
 
+// Button(GPIO15, value=0, debounce_ms=20): pin, state and window, as machine.Pin shows its
+// configuration; Button(GPIO15, deinit) once deinitialized (that format ignores the rest).
+static void button_print(const mp_print_t *print, mp_obj_t self_in, mp_print_kind_t kind) {
+    (void)kind;
+    debounce_button_obj_t *self = MP_OBJ_TO_PTR(self_in);
+    mp_printf(print,
+        self->live ? "Button(GPIO%u, value=%u, debounce_ms=%u)" : "Button(GPIO%u, deinit)",
+        (unsigned)self->pin.id, (unsigned)self->core.state, (unsigned)self->core.window_ms);
+}
+
 // Read-only attributes: flag, overflows, debounce_ms (readable after deinit, for reports).
 static void button_attr(mp_obj_t self_in, qstr attr, mp_obj_t *dest) {
     debounce_button_obj_t *self = MP_OBJ_TO_PTR(self_in);
@@ -335,6 +351,7 @@ MP_DEFINE_CONST_OBJ_TYPE(
     MP_QSTR_Button,
     MP_TYPE_FLAG_NONE,
     make_new, button_make_new,
+    print, button_print,
     attr, button_attr,
     locals_dict, &button_locals_dict
     );
@@ -343,6 +360,7 @@ MP_DEFINE_CONST_OBJ_TYPE(
 static const mp_rom_map_elem_t debounce_module_globals_table[] = {
     {MP_ROM_QSTR(MP_QSTR___name__), MP_ROM_QSTR(MP_QSTR_debounce)},
     {MP_ROM_QSTR(MP_QSTR_Button), MP_ROM_PTR(&debounce_button_type)},
+    {MP_ROM_QSTR(MP_QSTR_find_pin), MP_ROM_PTR(&debounce_find_pin_obj)},
     {MP_ROM_QSTR(MP_QSTR_PRESS), MP_ROM_INT(DEBOUNCE_PRESS)},
     {MP_ROM_QSTR(MP_QSTR_RELEASE), MP_ROM_INT(DEBOUNCE_RELEASE)},
 };

@@ -22,25 +22,28 @@ class Button:
         pin: int | str | Any,
         *,
         pull: int | None = ...,
-        active_low: bool = True,
+        active_low: bool | int = True,
         debounce_ms: int = 20,
         depth: int = 16,
         flag: _Settable | None = None,
     ) -> None:
-        """Watch `pin` (GPIO number, pin name such as "BUTTON" or "GP15", or machine.Pin).
+        """Watch `pin` (GPIO number 0..29, pin name such as "BUTTON", "GP15" or "GPIO15", or
+        machine.Pin) and make it an input. A pin configured as an output is refused.
 
         pull: None, Pin.PULL_UP or Pin.PULL_DOWN; default PULL_UP when active_low, else
         PULL_DOWN. On an RP2350 A2 (first Pico 2 boards) PULL_DOWN, given or by default,
         raises ValueError (erratum E9): pass pull=None with an external pull-down of
-        8.2 kOhm or less, or wire the button to GND. debounce_ms: 0..1000 (0: every level
-        change is an event). depth: 1..1024 queued events; when full the newest event is
-        dropped and counted in `overflows`.
+        8.2 kOhm or less, or wire the button to GND. active_low: True/False (or 1/0).
+        debounce_ms: 0..1000 (0: every level change is an event). depth: 1..1024 queued
+        events; when full the newest event is dropped and counted in `overflows`.
         flag: any object with set(), e.g. an asyncio.ThreadSafeFlag shared by several
         buttons; None creates a new asyncio.ThreadSafeFlag.
 
         The Button starts in the pin's current state without an event. It owns the pin's IRQ:
-        a later Pin.irq() on the same pin replaces it. Raises TypeError/ValueError naming the
-        bad argument, OSError when another Button already uses the pin.
+        a later Pin.irq() on the same pin replaces it, and a new Button on the same pin takes
+        it over (this one is deinitialized), so a program re-run after Ctrl-C just works.
+        Raises TypeError/ValueError naming the bad argument. repr:
+        Button(GPIO15, value=0, debounce_ms=20).
         """
     flag: Any
     """The flag set (from the IRQ) whenever an event is queued."""
@@ -59,3 +62,7 @@ class Button:
         """Release the pin's IRQ and the window timer. Idempotent."""
     def __enter__(self) -> Button: ...
     def __exit__(self, *exc: Any) -> None: ...
+
+def find_pin(pin: int | str | Any, name: str = "pin") -> Any:
+    """The machine.Pin that `pin` names, as Button resolves it, without configuring it.
+    TypeError/ValueError in Button's wording, naming `name` (e.g. "led")."""

@@ -115,9 +115,14 @@ raises(TypeError, debounce.Button, "BUTTON", active_low="yes", contains="active_
 raises(TypeError, debounce.Button, "BUTTON", flag=object(), contains="flag")
 eq(simgpio.irq("BUTTON"), 0, "failed constructions registered nothing")
 b = debounce.Button("GP15")
-raises(OSError, debounce.Button, 15, contains="15")
-eq(simgpio.irq(15), Pin.IRQ_FALLING | Pin.IRQ_RISING, "the first Button keeps its IRQ")
-b.deinit()
+c = debounce.Button(15)  # a new Button takes the pin over, as Pin.irq() replaces a handler
+raises(ValueError, b.value, contains="deinitialized")
+eq(repr(b), "Button(GPIO15, deinit)", "repr of the old one")
+eq(repr(c), "Button(GPIO15, value=0, debounce_ms=20)", "repr of the new one")
+eq(simgpio.irq(15), Pin.IRQ_FALLING | Pin.IRQ_RISING, "the new Button has the IRQ")
+b.deinit()  # the old one's deinit() leaves the new owner alone
+eq(simgpio.irq(15), Pin.IRQ_FALLING | Pin.IRQ_RISING, "still the new Button's")
+c.deinit()
 
 # active_low=False with a pull-down: pressed is high, and the start state is read.
 b = debounce.Button(15, active_low=False)

@@ -10,6 +10,17 @@ SRC_C += \
 	$(TAPBLINK_UNIX_DIR)/modsimgpio.c
 CFLAGS += -I$(TAPBLINK_UNIX_DIR)
 
+# The board's pin names ("LED", "BUTTON", "GP15") from its pins.csv, as the firmware has them:
+# a header generated while make reads this file (rewritten only when it changes; the compiler's
+# dependency files then rebuild what includes it).
+TAPBLINK_PINS_H := $(BUILD)/tapblink/tapblink_pins.h
+TAPBLINK_PINS_ERR := $(shell python3 $(TAPBLINK_UNIX_DIR)/../../tools/pins_header.py \
+	$(TAPBLINK_UNIX_DIR)/../../boards/TAPBLINK_PICO/pins.csv $(TAPBLINK_PINS_H) 2>&1)
+ifneq ($(TAPBLINK_PINS_ERR),)
+$(error $(TAPBLINK_PINS_ERR))
+endif
+CFLAGS += -I$(BUILD)/tapblink
+
 # Pin.irq() dispatches through MicroPython's own IRQ helper, as rp2's Pin does.
 SHARED_SRC_C_EXTRA += runtime/mpirq.c
 

@@ -1,0 +1,55 @@
+#!/usr/bin/env python3
+"""Write a C header of the board's pin names from its pins.csv (for the unix variant).
+
+    pins_header.py boards/TAPBLINK_PICO/pins.csv OUT.h
+
+The unix variant's machine.Pin and debounce.Button then know "LED", "BUTTON", "GP15" as the
+firmware does (rp2 builds its own tables from the same file), so code written for the board
+runs there unchanged. OUT.h is only rewritten when its text changes (no needless rebuilds).
+"""
+
+import os
+import sys
+
+
+def header(csv_text, source):
+    rows = []
+    for n, line in enumerate(csv_text.splitlines(), 1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        name, _, cpu = line.partition(",")
+        if not (cpu.startswith("GPIO") and cpu[4:].isdigit() and name.isidentifier()):
+            raise SystemExit("%s:%d: want NAME,GPIOn, got %r" % (source, n, line))
+        rows.append((name, int(cpu[4:])))
+    # Sorted by name, as rp2's make-pins.py orders Pin.board (error messages list them).
+    rows = ['    {"%s", %d},' % row for row in sorted(rows)]
+    return (
+        "// Generated from %s by tools/pins_header.py: do not edit.\n"
+        "#define TAPBLINK_BOARD_PIN_COUNT (%d)\n"
+        "static const struct {\n    const char *name;\n    unsigned char gpio;\n}"
+        " tapblink_board_pins[] = {\n%s\n};\n" % (source, len(rows), "\n".join(rows))
+    )
+
+
+def main(argv):
+    if len(argv) != 2:
+        print(__doc__.strip(), file=sys.stderr)
+        return 2
+    src, out = argv
+    with open(src) as f:
+        text = header(f.read(), os.path.basename(os.path.dirname(src)) + "/pins.csv")
+    try:
+        with open(out) as f:
+            if f.read() == text:
+                return 0
+    except OSError:
+        pass
+    os.makedirs(os.path.dirname(os.path.abspath(out)), exist_ok=True)
+    with open(out, "w") as f:
+        f.write(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

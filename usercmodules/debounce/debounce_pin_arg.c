@@ -1,0 +1,47 @@
+// One wording for a bad pin argument on every port: see debounce_pin_arg.h.
+#include <string.h>
+
+#include "py/runtime.h"
+#include "debounce_pin_arg.h"
+
+void debounce_pin_type_error(qstr arg, mp_obj_t pin_in) {
+    mp_raise_msg_varg(&mp_type_TypeError,
+        MP_ERROR_TEXT("%q must be an int, a str or a Pin, not %s"), arg,
+        mp_obj_get_type_str(pin_in));
+}
+
+// "GP" followed by digits only: the board's GPn names, summarised as one pattern.
+static bool is_gp_number(const char *s) {
+    if (strncmp(s, "GP", 2) != 0 || s[2] == '\0') {
+        return false;
+    }
+    for (s += 2; *s; ++s) {
+        if (*s < '0' || *s > '9') {
+            return false;
+        }
+    }
+    return true;
+}
+
+void debounce_pin_value_error(
+    qstr arg, mp_obj_t pin_in, unsigned num_gpio, debounce_pin_name_fn board_name) {
+    vstr_t vstr;
+    mp_print_t print;
+    vstr_init_print(&vstr, 80, &print);
+    mp_printf(&print, "%q must be 0..%u or a pin name (", arg, num_gpio - 1);
+    const char *name;
+    for (size_t i = 0; (name = board_name(i)) != NULL; ++i) {
+        if (!is_gp_number(name)) {
+            mp_printf(&print, "%s, ", name);
+        }
+    }
+    mp_print_str(&print, "GPn, GPIOn), not ");
+    mp_obj_print_helper(&print, pin_in, PRINT_REPR);
+    nlr_raise(mp_obj_new_exception_arg1(&mp_type_ValueError, mp_obj_new_str_from_vstr(&vstr)));
+}
+
+void debounce_pin_output_error(qstr arg, unsigned gpio) {
+    mp_raise_msg_varg(&mp_type_ValueError,
+        MP_ERROR_TEXT("%q: GPIO%u is an output: make it an input first (Pin(%u, Pin.IN))"), arg,
+        gpio, gpio);
+}

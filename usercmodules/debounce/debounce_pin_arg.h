@@ -1,0 +1,31 @@
+// The errors of a bad pin argument, one wording on every port (rp2, unix) and for every
+// argument that takes a pin (debounce.Button's `pin`, tapblink.run's `button` and `led`):
+//
+//   TypeError:  "<arg> must be an int, a str or a Pin, not <type>"
+//   ValueError: "<arg> must be 0..29 or a pin name (BUTTON, LED, GPn, GPIOn), not <repr>"
+//   ValueError: "<arg>: GPIO25 is an output: make it an input first (Pin(25, Pin.IN))"
+//
+// The ports call these from their pin lookup (debounce_port_pin_resolve and, through
+// debounce.find_pin(), Python code that names its own argument).
+#ifndef TAPBLINK_DEBOUNCE_PIN_ARG_H
+#define TAPBLINK_DEBOUNCE_PIN_ARG_H
+
+#include "py/obj.h"
+
+// The board's pin names (pins.csv), one at a time: the i-th name, or NULL past the end.
+typedef const char *(*debounce_pin_name_fn)(size_t i);
+
+NORETURN void debounce_pin_type_error(qstr arg, mp_obj_t pin_in);
+
+// num_gpio: GPIOs 0..num_gpio-1 exist. The names listed are the board's own names that are
+// not GPn (LED, BUTTON), then the patterns GPn and GPIOn.
+NORETURN void debounce_pin_value_error(
+    qstr arg, mp_obj_t pin_in, unsigned num_gpio, debounce_pin_name_fn board_name);
+
+NORETURN void debounce_pin_output_error(qstr arg, unsigned gpio);
+
+// debounce.find_pin(pin, name="pin"): the machine.Pin that `pin` names, errors naming `name`.
+// Implemented by the port (it knows its pins), registered by the binding.
+MP_DECLARE_CONST_FUN_OBJ_VAR_BETWEEN(debounce_find_pin_obj);
+
+#endif // TAPBLINK_DEBOUNCE_PIN_ARG_H
