@@ -31,22 +31,24 @@ def main(argv):
         cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, errors="replace"
     )
     worked = False
-    report = []
+    held = []  # lines seen before anything was compiled: shown only if something is
     for line in proc.stdout:
         text = line.rstrip("\n")
-        if WORK.search(text):
-            worked = True
         if NOISE.search(text):
             continue
-        if REPORT.search(text) and not worked:
-            report.append(line)
-            continue
+        if not worked:
+            if not WORK.search(text):
+                held.append(line)
+                continue
+            worked = True
+            # -j interleaves lines: a fragment of a noise line is noise too.
+            sys.stdout.writelines(ln for ln in held if not REPORT.search(ln) and ln.strip())
         sys.stdout.write(line)
         sys.stdout.flush()
     rc = proc.wait()
-    if rc != 0:
-        sys.stdout.writelines(report)
-    elif report:
+    if rc != 0 and not worked:
+        sys.stdout.writelines(held)
+    elif not worked:
         print("tapblink: %s is up to date" % uf2)
     return rc
 
