@@ -12,10 +12,11 @@ NPM_DIR := tests/emulator
 JOBS ?= 2
 SECONDS ?= 300
 SIM_PORT ?= 2040
+SOAK_S ?= 3600
 export MICROPY_DIR
 MAKEFLAGS += --no-print-directory
 
-.PHONY: all firmware stock unix test venv npm lint format fuzz bench sim flash repl clean help
+.PHONY: all firmware stock unix test venv npm lint format fuzz bench soak sim flash repl clean help
 
 all: firmware
 
@@ -96,6 +97,10 @@ flash: firmware
 ## bench: tutorial polling vs careful Python IRQ code vs tapblink, in the emulator
 bench: firmware stock venv npm
 	@$(VPY) bench/run.py
+
+## soak: the demo for SOAK_S simulated seconds (default 3600) in the emulator: taps, bounce, chatter; prints the wall time
+soak: firmware venv npm
+	@TAPBLINK_SOAK_S=$(SOAK_S) $(VPY) -m pytest tests/reliability/test_reliability_soak.py -q -s -p no:cacheprovider
 
 ## clean: remove build/ (the MicroPython cache is kept)
 clean:
