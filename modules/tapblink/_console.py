@@ -49,6 +49,8 @@ class Console:
             print(value)
             return
         p = self.pending
+        if p:
+            self.flush()  # the host may read again: make room for this line first
         if len(p) < KEEP:
             p.append(value)
         else:

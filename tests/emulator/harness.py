@@ -401,6 +401,11 @@ class Emulator:
         """Flash program + erase operations since power-on."""
         return self.stats()["flash_ops"]
 
+    def flash_log(self):
+        """[(command, flash offset, data bytes)] of every program (0x02) and erase (0x20 4 KiB,
+        0x52 32 KiB, 0xd8 64 KiB, 0xc7/0x60 chip) op applied since power-on."""
+        return [tuple(op) for op in self._call("flash_log")["log"]]
+
     def usb_attach(self):
         """Plug a USB host into a board booted with usb_host=False: it enumerates the board
         and opens the console."""

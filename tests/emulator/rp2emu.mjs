@@ -100,6 +100,7 @@ class FlashModel {
         this.cutTorn = false; // true: the cut op is half done (half the page, half the erase)
         this.onCut = null;
         this.dead = false;
+        this.log = []; // [[command, address, bytes]] of every program/erase op that was applied
     }
 
     get ops() {
@@ -166,6 +167,8 @@ class FlashModel {
                 }
                 return;
             }
+            const at = c.length >= 4 ? ((c[1] << 16) | (c[2] << 8) | c[3]) % size : 0;
+            this.log.push([c[0], at, Math.max(0, c.length - 4)]);
         }
         const addr = c.length >= 4 ? ((c[1] << 16) | (c[2] << 8) | c[3]) % size : 0;
         switch (c[0]) {

@@ -148,6 +148,11 @@ const commands = {
         return {};
     },
 
+    // [[command, flash offset, data bytes]] of the program/erase ops since power-on.
+    flash_log() {
+        return { log: needBoard().flashModel.log };
+    },
+
     stats() {
         return { stats: needBoard().stats() };
     },
