@@ -17,6 +17,11 @@ from harness import press_script
 BANNER = "tapblink: tap the button"
 DROPPED = re.compile(r"tapblink: (\d+) intervals not printed \(console not read\)")
 GOAL_MS = 1.0  # docs/benchmark.md goals for interval error and press -> new rate
+# Two runs of one UF2 from the same power-on state: the LED edges may differ only by what the
+# console path costs, and it must cost the LED nothing. GOAL_MS bounds the difference (worst
+# seen 0.000 ms). A press shown "at once": at most 2 wake-ups (tests/emulator/timing.py on
+# main: AT_ONCE_MS, worst seen 0.95 ms).
+AT_ONCE_MS = 2.0
 STOP_MS = 900  # the host stops reading here (the demo runs by then)
 # 90 taps, tempo cycling: more lines than the port's FIFO (256 B) and the demo's 32 kept.
 TEMPOS = [150, 230, 310, 190, 270]
@@ -71,7 +76,7 @@ def test_stuck_terminal_never_delays_the_led_nor_loses_a_press(emu):
     assert emu.stats()["usb_held"] > 0, "the host did not stop reading"
     worst = _same_led(got, want)
     rate = _rate_delays(got, presses)
-    assert rate and rate[len(rate) // 2] <= GOAL_MS, rate
+    assert rate and max(rate) <= AT_ONCE_MS, rate
     before = emu.console()
     assert not DROPPED.search(before)
 
@@ -93,8 +98,9 @@ def test_stuck_terminal_never_delays_the_led_nor_loses_a_press(emu):
     assert printed == intervals[:k] + intervals[k + dropped :], (k, dropped)
     assert dropped > 0 and k > 32
     print(
-        "stuck host: LED edges within %.3f ms of a reading host's; %d lines kept, %d "
-        "dropped and counted" % (worst, k, dropped)
+        "stuck host: LED edges within %.3f ms of a reading host's; press -> LED (at once) "
+        "median %.3f ms (goal %.1f); %d lines kept, %d dropped and counted"
+        % (worst, rate[len(rate) // 2], GOAL_MS, k, dropped)
     )
 
 
@@ -106,7 +112,7 @@ def test_no_usb_host_never_delays_the_led_and_the_newest_lines_come_out(emu):
     assert emu.console() == "" and not emu.stats()["usb_connected"]
     _same_led(got, want)
     rate = _rate_delays(got, presses)
-    assert rate and rate[len(rate) // 2] <= GOAL_MS, rate
+    assert rate and max(rate) <= AT_ONCE_MS, rate
 
     # A host is plugged in: it gets what the port kept (its newest 256 bytes, MicroPython's
     # own FIFO), then every new interval.
