@@ -12,8 +12,9 @@ What it does:
   on its own line (the raw interval, before capping). The times are the
   debounced edges' interrupt timestamps, not when a task happened to run.
   A USB host that keeps the port open but does not read never holds the demo
-  up: up to 32 lines wait and go out with the next one once it reads again;
-  beyond that they are dropped and one line says how many (_console.py).
+  up: what fits the port's buffer and 32 more lines wait, and go out with the
+  next line once it reads again; beyond that lines are dropped and one line
+  says how many (_console.py).
 - The LED toggles with a half-period equal to the last interval, capped at
   cap_ms. Before the first interval it blinks calmly every default_ms.
 - The press is the beat: at a press that gives a new delay the LED toggles

@@ -159,18 +159,17 @@ class FlashModel {
             return;
         }
         const size = this.flash.length;
+        const addr = c.length >= 4 ? ((c[1] << 16) | (c[2] << 8) | c[3]) % size : 0;
         if ([0x02, 0x20, 0x52, 0xd8, 0xc7, 0x60].includes(c[0])) {
             const first = !this.dead;
             if (this.cut()) {
                 if (first && this.cutTorn) {
-                    this.tear(c, size);
+                    this.tear(c, addr, size);
                 }
                 return;
             }
-            const at = c.length >= 4 ? ((c[1] << 16) | (c[2] << 8) | c[3]) % size : 0;
-            this.log.push([c[0], at, Math.max(0, c.length - 4)]);
+            this.log.push([c[0], addr, Math.max(0, c.length - 4)]);
         }
-        const addr = c.length >= 4 ? ((c[1] << 16) | (c[2] << 8) | c[3]) % size : 0;
         switch (c[0]) {
             case 0x02: { // page program: wraps inside the 256-byte page, can only clear bits
                 const page = addr & ~0xff;
@@ -199,8 +198,7 @@ class FlashModel {
 
     // The op the power cut interrupted, half done: the first half of a page program's bytes,
     // the first half of an erase.
-    tear(c, size) {
-        const addr = c.length >= 4 ? ((c[1] << 16) | (c[2] << 8) | c[3]) % size : 0;
+    tear(c, addr, size) {
         if (c[0] === 0x02) {
             const page = addr & ~0xff;
             const end = 4 + Math.floor((c.length - 4) / 2);
