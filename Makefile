@@ -16,6 +16,7 @@ NPM_DIR := tests/emulator
 JOBS ?= 2
 SECONDS ?= 300
 SIM_PORT ?= 2040
+SOAK_S ?= 3600
 export MICROPY_DIR
 MAKEFLAGS += --no-print-directory
 
@@ -27,7 +28,7 @@ CONFIGURE = if [ -f $(BUILD)/CMakeCache.txt ]; then \
 	else cmake -S . -B $(BUILD) -DBOARD=$(BOARD) \
 		$(if $(MICROPY_DIR),-DMICROPY_DIR=$(abspath $(MICROPY_DIR))); fi
 
-.PHONY: rp2040-only all firmware stock unix test test-layout venv npm lint format fuzz bench sim flash repl clean help
+.PHONY: rp2040-only all firmware stock unix test test-layout venv npm lint format fuzz bench soak sim flash repl clean help
 
 all: firmware
 
@@ -121,6 +122,10 @@ flash: firmware
 ## bench: tutorial polling vs careful Python IRQ code vs tapblink, in the emulator
 bench: rp2040-only firmware stock venv npm
 	@$(VPY) bench/run.py
+
+## soak: the demo for SOAK_S simulated seconds (default 3600) in the emulator: taps, bounce, chatter; prints the wall time
+soak: rp2040-only firmware venv npm
+	@TAPBLINK_SOAK_S=$(SOAK_S) $(VPY) -m pytest tests/reliability/test_reliability_soak.py -q -s -p no:cacheprovider
 
 ## clean: remove build/ (the MicroPython cache is kept)
 clean:

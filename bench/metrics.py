@@ -25,7 +25,13 @@ import statistics
 from scenarios import CAP_MS
 
 SLACK_MS = 1.0
-RATE_TOL_MS = 2.0
+# A half-period "shows the tapped rate" within this. The demo counts it from the press's
+# ticks_ms stamp (up to 1 ms before the press) over an interval of whole ticks (1 ms either
+# way), its first toggle after an at-once toggle wakes up to a tick plus a wake-up after its
+# tick, and the at-once toggle itself comes up to a wake-up after the press: the first
+# half-period can be off by almost 3 ms (2.21 ms seen when the first boot took 8 ms longer).
+# 2 x (tick + wake-up), as tests/emulator/timing.py on main bounds one LED change.
+RATE_TOL_MS = 4.0
 
 
 def detections(run):

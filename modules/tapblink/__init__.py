@@ -11,6 +11,10 @@ What it does:
 - Prints the interval between two consecutive presses in ms, a bare integer
   on its own line (the raw interval, before capping). The times are the
   debounced edges' interrupt timestamps, not when a task happened to run.
+  A USB host that keeps the port open but does not read never holds the demo
+  up: what fits the port's buffer and 32 more lines wait, and go out with the
+  next line once it reads again; beyond that lines are dropped and one line
+  says how many (_console.py).
 - The LED toggles with a half-period equal to the last interval, capped at
   cap_ms. Before the first interval it blinks calmly every default_ms.
 - The press is the beat: at a press that gives a new delay the LED toggles
@@ -60,6 +64,8 @@ from time import ticks_add, ticks_diff, ticks_ms
 import buttons
 import debounce
 from machine import Pin
+
+from ._console import Console
 
 DEFAULT_MS = 500  # LED half-period before the first interval
 CAP_MS = 2000  # longest half-period
@@ -127,6 +133,7 @@ class _Blinker:
 
 async def _taps(button, q, blinker, cap_ms):
     # The button task: print each interval, hand the capped delay on.
+    con = Console()  # never waits for a USB host that does not read (see _console.py)
     last = None
     async for t in button.presses():
         if last is not None:
@@ -138,7 +145,7 @@ async def _taps(button, q, blinker, cap_ms):
             # Let the blink task show the new rate first: a print to the USB
             # console can take most of a millisecond.
             await asyncio.sleep_ms(0)
-            print(interval)
+            con.line(interval)
         last = t
 
 

@@ -1,6 +1,7 @@
 """ports/rp2/modules/_boot.py (tapblink's frozen _boot) on fakes of vfs, rp2 and the flash."""
 
 import builtins
+import os
 import types
 from pathlib import Path
 
@@ -17,9 +18,21 @@ class Flash:
         self.mkfs_calls = 0
 
 
+class Timer:
+    """machine.Timer as _boot uses it: the one-shot timers it started, fired by the test."""
+
+    ONE_SHOT = 0
+    started = []
+
+    def __init__(self, mode, period, callback):
+        assert mode == Timer.ONE_SHOT and period > 0
+        Timer.started.append(callback)
+
+
 def run_boot(root, flash, open_fails=False):
     """Execute _boot.py with "/" mapped to the directory root; return (globals, mounts)."""
     mounts = []
+    Timer.started = []
 
     class VfsLfs2:
         def __init__(self, bdev, progsize):
@@ -38,8 +51,12 @@ def run_boot(root, flash, open_fails=False):
             VfsLfs2=VfsLfs2, mount=lambda fs, path: mounts.append((fs, path))
         ),
         "rp2": types.SimpleNamespace(Flash=lambda: flash),
-        "machine": types.SimpleNamespace(),
-        "os": types.SimpleNamespace(listdir=lambda p: sorted(x.name for x in local(p).iterdir())),
+        "machine": types.SimpleNamespace(Timer=Timer),
+        "os": types.SimpleNamespace(
+            listdir=lambda p: sorted(x.name for x in local(p).iterdir()),
+            stat=lambda p: tuple(os.stat(local(p))),
+            rename=lambda a, b: os.replace(local(a), local(b)),
+        ),
     }
 
     def local(path):
@@ -83,9 +100,55 @@ def test_a_filesystem_with_anything_on_it_is_left_alone(tmp_path, existing):
     assert (tmp_path / existing).read_text() == "# the user's\n"
 
 
-def test_a_write_failure_does_not_stop_the_boot(tmp_path):
+def test_a_write_failure_does_not_stop_the_boot(tmp_path, capsys):
     g, mounts = run_boot(tmp_path, Flash(formatted=False), open_fails=True)
     assert mounts and not (tmp_path / "main.py").exists()
+    # The console does not exist yet: the message comes from a one-shot timer, later.
+    assert capsys.readouterr().out == "" and len(Timer.started) == 1
+    Timer.started[0](None)
+    out = capsys.readouterr().out
+    assert (
+        out.startswith("tapblink: could not write /main.py (OSError(28")
+        and "tapblink.main()" in out
+    )
+
+
+TMP = "main.py.tapblink-tmp"
+
+
+def test_main_py_is_written_under_a_temporary_name_then_renamed(tmp_path, monkeypatch):
+    renames = []
+    real_replace = os.replace
+
+    def spy(a, b):
+        renames.append((Path(a).name, Path(b).name, Path(a).read_text()))
+        real_replace(a, b)
+
+    monkeypatch.setattr(os, "replace", spy)
+    run_boot(tmp_path, Flash(formatted=False))
+    assert renames == [(TMP, "main.py", MAIN_PY)]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["main.py"]
+
+
+@pytest.mark.parametrize(
+    "left",
+    [{TMP: ""}, {TMP: "impo"}, {"main.py": ""}, {"main.py": "", TMP: "import tap"}],
+    ids=["empty_tmp", "partial_tmp", "empty_main_py", "both"],
+)
+def test_what_an_unfinished_first_boot_left_is_replaced(tmp_path, left):
+    for name, text in left.items():
+        (tmp_path / name).write_text(text)
+    run_boot(tmp_path, Flash(formatted=True))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["main.py"]
+    assert (tmp_path / "main.py").read_text() == MAIN_PY
+    assert Timer.started == []
+
+
+def test_an_empty_main_py_next_to_the_users_files_is_theirs(tmp_path):
+    (tmp_path / "main.py").write_text("")
+    (tmp_path / "lib").mkdir()
+    run_boot(tmp_path, Flash(formatted=True))
+    assert (tmp_path / "main.py").read_text() == ""
 
 
 def test_main_py_runs_the_demo_entry_point(sim, capsys):

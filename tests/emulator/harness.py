@@ -154,11 +154,24 @@ class Emulator:
 
     # -- board ----------------------------------------------------------------------------
 
-    def boot(self, uf2, fs_image=None, button_script=(), button_held=False, drive=None):
+    def boot(
+        self,
+        uf2,
+        fs_image=None,
+        button_script=(),
+        button_held=False,
+        drive=None,
+        usb_host=True,
+        cut_at_op=None,
+        cut_torn=False,
+    ):
         """Power on a fresh board with the UF2 flashed. fs_image: bytes or path of a saved
         filesystem region (see save_fs), None for erased flash. button_script: [(t_ms, level)]
         levels of the button pin (1 = released, the pull-up; 0 = pressed).
-        button_held: the button is pressed from power-on (release it with release())."""
+        button_held: the button is pressed from power-on (release it with release()).
+        usb_host: False = no USB host (a power bank) until usb_attach().
+        cut_at_op: cut the power at that flash program/erase op (cut_power_at_flash_op);
+        cut_torn: that op is half done."""
         fs_path = None
         if fs_image is not None:
             if isinstance(fs_image, (bytes, bytearray)):
@@ -177,6 +190,9 @@ class Emulator:
             bootrom=str(self.bootrom),
             fs=str(fs_path) if fs_path else None,
             drive={str(k): v for k, v in drive.items()},
+            usb_host=bool(usb_host),
+            cut_at_op=cut_at_op,
+            cut_torn=bool(cut_torn),
         )
         self.now_ns = rep["stats"]["now_ns"]
         if button_script:
@@ -373,6 +389,32 @@ class Emulator:
 
     def cycles(self):
         return self.stats()["busy_cycles"]
+
+    def cut_power_at_flash_op(self, op, torn=False):
+        """The power goes at flash program/erase op `op` (0-based, counted from power-on, as
+        stats()["flash_ops"]): that op never reaches the flash (torn: only its first half
+        does) and the board halts there (stats()["power_cut"] says it happened); save_fs()
+        gives the flash it left."""
+        self._call("cut_power", at_op=int(op), torn=bool(torn))
+
+    def flash_ops(self):
+        """Flash program + erase operations since power-on."""
+        return self.stats()["flash_ops"]
+
+    def flash_log(self):
+        """[(command, flash offset, data bytes)] of every program (0x02) and erase (0x20 4 KiB,
+        0x52 32 KiB, 0xd8 64 KiB, 0xc7/0x60 chip) op applied since power-on."""
+        return [tuple(op) for op in self._call("flash_log")["log"]]
+
+    def usb_attach(self):
+        """Plug a USB host into a board booted with usb_host=False: it enumerates the board
+        and opens the console."""
+        self._call("usb_host", attach=True)
+
+    def usb_reading(self, reading):
+        """False: the host keeps the console open (DTR) but stops reading it (a stuck
+        terminal); the board's IN transfers stay pending. True: it reads again."""
+        self._call("usb_host", reading=bool(reading))
 
     def save_fs(self, path=None):
         """The filesystem region of flash (bytes); also written to path when given."""

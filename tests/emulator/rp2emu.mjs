@@ -25,6 +25,8 @@ const SIO_FIFO_RD = 0x058;
 const USB_SOF_RD = 0x48;
 const USB_INTE = 0x90;
 const INTR_DEV_SOF = 1 << 17;
+const USB_EP0_IN_BUFFER_CONTROL = 0x80; // DPRAM; endpoint n's IN buffer control at + 8 * n
+const USB_BUF_CTRL_AVAILABLE = 1 << 10;
 // GPIO_QSPI_*_STATUS: INFROMPAD (17) and INTOPERI (19) high.
 const QSPI_STATUS_HIGH = (1 << 17) | (1 << 19);
 
@@ -92,6 +94,32 @@ class FlashModel {
         this.cmd = [];
         this.writes = 0;
         this.erases = 0;
+        // Power cut (see Board.cutPowerAtFlashOp): the program/erase op with this index
+        // (0-based, counted from power-on) is not applied and the board stops there.
+        this.cutAt = null;
+        this.cutTorn = false; // true: the cut op is half done (half the page, half the erase)
+        this.onCut = null;
+        this.dead = false;
+        this.log = []; // [[command, address, bytes]] of every program/erase op that was applied
+    }
+
+    get ops() {
+        return this.writes + this.erases;
+    }
+
+    // True when this program/erase op must not reach the flash (the power is gone).
+    cut() {
+        if (this.dead) {
+            return true;
+        }
+        if (this.cutAt !== null && this.ops >= this.cutAt) {
+            this.dead = true;
+            if (this.onCut) {
+                this.onCut(this.ops);
+            }
+            return true;
+        }
+        return false;
     }
 
     chipSelect(low) {
@@ -132,6 +160,16 @@ class FlashModel {
         }
         const size = this.flash.length;
         const addr = c.length >= 4 ? ((c[1] << 16) | (c[2] << 8) | c[3]) % size : 0;
+        if ([0x02, 0x20, 0x52, 0xd8, 0xc7, 0x60].includes(c[0])) {
+            const first = !this.dead;
+            if (this.cut()) {
+                if (first && this.cutTorn) {
+                    this.tear(c, addr, size);
+                }
+                return;
+            }
+            this.log.push([c[0], addr, Math.max(0, c.length - 4)]);
+        }
         switch (c[0]) {
             case 0x02: { // page program: wraps inside the 256-byte page, can only clear bits
                 const page = addr & ~0xff;
@@ -158,6 +196,22 @@ class FlashModel {
         }
     }
 
+    // The op the power cut interrupted, half done: the first half of a page program's bytes,
+    // the first half of an erase.
+    tear(c, addr, size) {
+        if (c[0] === 0x02) {
+            const page = addr & ~0xff;
+            const end = 4 + Math.floor((c.length - 4) / 2);
+            for (let i = 4; i < end; i++) {
+                this.flash[page | ((addr + i - 4) & 0xff)] &= c[i];
+            }
+            return;
+        }
+        const len = { 0x20: 0x1000, 0x52: 0x8000, 0xd8: 0x10000 }[c[0]] ?? size;
+        const start = len === size ? 0 : addr & ~(len - 1);
+        this.flash.fill(0xff, start, start + len / 2);
+    }
+
     erase(start, len) {
         this.flash.fill(0xff, start, start + len);
         this.erases++;
@@ -168,18 +222,46 @@ class FlashModel {
 // endpoint is answered only when the host has bytes (a NAK otherwise, as a real host does),
 // and host bytes wait in an unbounded queue instead of a 512-byte FIFO that drops.
 class CDCHost {
-    constructor(usb, onData) {
+    // attached: false models a board with no USB host at all (a power bank): nothing
+    // enumerates it until attach().
+    constructor(usb, onData, { attached = true } = {}) {
         this.usb = usb;
-        this.cdc = new USBCDC(usb);
+        this.onData = onData;
+        this.cdc = null;
         this.queue = [];
         this.queued = 0;
         this.armed = [];
         this.connected = false;
+        this.usbEnabled = false;
+        // reading: false models a host that opened the port (DTR set) and stopped reading
+        // (a stuck terminal): the device's IN transfers on the CDC data endpoint stay
+        // pending, as with a real host that never sends an IN token; held keeps them.
+        this.reading = true;
+        this.held = [];
+        this.received = 0;
+        usb.onUSBEnabled = () => {
+            this.usbEnabled = true;
+        };
+        this.startFrames(usb);
+        this.holdInTransfers(usb);
+        if (attached) {
+            this.attach();
+        }
+    }
+
+    attach() {
+        if (this.cdc) {
+            return;
+        }
+        const usb = this.usb;
+        this.cdc = new USBCDC(usb);
         this.cdc.onDeviceConnected = () => {
             this.connected = true;
         };
-        this.cdc.onSerialData = onData;
-        this.startFrames(usb);
+        this.cdc.onSerialData = (data) => {
+            this.received += data.length;
+            this.onData(data);
+        };
         usb.onEndpointRead = (endpoint, size) => {
             // Other OUT endpoints (EP0 status stages) are left alone, as USBCDC does.
             if (endpoint === this.cdc.outEndpoint) {
@@ -187,6 +269,43 @@ class CDCHost {
                 this.pump();
             }
         };
+        if (this.usbEnabled) {
+            usb.resetDevice(); // plugged in after the firmware enabled USB: a bus reset
+        } else {
+            const enable = usb.onUSBEnabled;
+            usb.onUSBEnabled = () => {
+                this.usbEnabled = true;
+                enable();
+            };
+        }
+    }
+
+    holdInTransfers(usb) {
+        const updated = usb.DPRAMUpdated.bind(usb);
+        this.dpramUpdated = updated;
+        usb.DPRAMUpdated = (offset, value) => {
+            const ep = this.cdc ? this.cdc.inEndpoint : -1;
+            if (
+                !this.reading &&
+                ep > 0 &&
+                offset === USB_EP0_IN_BUFFER_CONTROL + 8 * ep &&
+                value & USB_BUF_CTRL_AVAILABLE
+            ) {
+                this.held.push(offset);
+                return;
+            }
+            updated(offset, value);
+        };
+    }
+
+    setReading(reading) {
+        this.reading = !!reading;
+        if (this.reading) {
+            const view = this.usb.rp2040.usbDPRAMView;
+            for (const offset of this.held.splice(0)) {
+                this.dpramUpdated(offset, view.getUint32(offset, true));
+            }
+        }
     }
 
     // Start-of-frame every 1 ms while the firmware has the SOF interrupt enabled (MicroPython
@@ -330,7 +449,8 @@ export function parseUF2(buf) {
 export class Board {
     // bootrom: Uint32Array (RP2040 B1, 4096 words); uf2: bytes; fsImage: bytes or null;
     // drive: {pin: level} applied before the first instruction (e.g. button held).
-    constructor({ bootrom, uf2, fsImage = null, drive = {} }) {
+    // usbHost: false = no USB host (a power bank) until attachUsbHost().
+    constructor({ bootrom, uf2, fsImage = null, drive = {}, usbHost = true }) {
         if (!bootrom || bootrom.length !== 4096) {
             throw new Error('bootrom must be 4096 32-bit words (RP2040 B1)');
         }
@@ -393,13 +513,29 @@ export class Board {
         for (const [pin, level] of Object.entries(drive)) {
             this.pins.setDrive(Number(pin), level);
         }
-        this.host = new CDCHost(this.mcu.usbCtrl, (data) => this.onConsole(data));
+        this.host = new CDCHost(this.mcu.usbCtrl, (data) => this.onConsole(data), {
+            attached: usbHost,
+        });
+        this.powerCut = null;
+        this.flashModel.onCut = (op) => {
+            this.powerCut = op;
+            this.halted = `power cut at flash op ${op}`;
+        };
         this.events = []; // sorted [ns, pin, level|null]
         this.eventAlarm = this.clock.createAlarm(() => this.fireEvents());
     }
 
     get nanos() {
         return this.clock.nanos;
+    }
+
+    // The power goes at flash program/erase op `op` (0-based, counted from power-on): that
+    // op and everything after it never reaches the flash, and the board halts there
+    // (saveFs() then gives the flash as the cut left it).
+    // torn: the op is half done when the power goes (half the page, half the erase).
+    cutPowerAtFlashOp(op, torn = false) {
+        this.flashModel.cutAt = Number(op);
+        this.flashModel.cutTorn = !!torn;
     }
 
     onConsole(data) {
@@ -466,7 +602,12 @@ export class Board {
             } else {
                 let n = 0;
                 let cycles = 0;
-                while (!core.waiting && n < maxInstructions && clock.nanos < targetNs) {
+                while (
+                    !core.waiting &&
+                    n < maxInstructions &&
+                    clock.nanos < targetNs &&
+                    !this.halted
+                ) {
                     const inHandler = core.IPSR !== 0;
                     const c = core.executeInstruction();
                     cycles += c;
@@ -497,6 +638,11 @@ export class Board {
             core_cycles: this.mcu.core.cycles,
             flash_writes: this.flashModel.writes,
             flash_erases: this.flashModel.erases,
+            flash_ops: this.flashModel.ops,
+            power_cut: this.powerCut,
+            usb_reading: this.host.reading,
+            usb_held: this.host.held.length,
+            usb_received: this.host.received,
             usb_connected: this.host.connected,
             usb_host_queued: this.host.queued,
             usb_out_armed: this.host.armed.length,

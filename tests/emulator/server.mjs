@@ -46,7 +46,11 @@ const commands = {
             uf2: readFileSync(req.uf2),
             fsImage: req.fs ? readFileSync(req.fs) : null,
             drive: req.drive || {},
+            usbHost: req.usb_host !== false,
         });
+        if (req.cut_at_op !== undefined && req.cut_at_op !== null) {
+            board.cutPowerAtFlashOp(req.cut_at_op, req.cut_torn);
+        }
         consoleSent = 0;
         return { stats: board.stats() };
     },
@@ -122,6 +126,31 @@ const commands = {
             edges = edges.filter((e) => want.has(e[1]));
         }
         return { edges, next: b.edges.length };
+    },
+
+    // The power goes at flash program/erase op `at_op` (counted from power-on); torn: that
+    // op is half done.
+    cut_power(req) {
+        needBoard().cutPowerAtFlashOp(req.at_op, req.torn);
+        return {};
+    },
+
+    // The USB host: attach (plug a host into a board booted without one), reading
+    // (false: the host keeps the port open but stops reading the console).
+    usb_host(req) {
+        const b = needBoard();
+        if (req.attach) {
+            b.host.attach();
+        }
+        if (req.reading !== undefined && req.reading !== null) {
+            b.host.setReading(req.reading);
+        }
+        return {};
+    },
+
+    // [[command, flash offset, data bytes]] of the program/erase ops since power-on.
+    flash_log() {
+        return { log: needBoard().flashModel.log };
     },
 
     stats() {
