@@ -72,17 +72,12 @@ static void set_flag(debounce_button_obj_t *self) {
     call_flag_set(self);
 }
 
-// Start the window timer when the core asks for it. If the port cannot arm it, end the window
-// at once (no debounce for this edge) rather than stay in it forever: the core is told the
-// line has been quiet, or it would ask for the window again.
+// Start the window timer when the core asks for it. If the port cannot arm it, the core ends
+// the window at once (no debounce for this edge) rather than stay in it forever.
 static unsigned arm_window(debounce_button_obj_t *self, unsigned todo) {
-    while (todo & DEBOUNCE_ARM) {
-        if (debounce_port_timer_arm(&self->timer, self->core.window_ms, self)) {
-            break;
-        }
-        uint32_t quiet_now = self->core.last_us + DEBOUNCE_QUIET_US;
-        todo = (todo & DEBOUNCE_QUEUED) |
-               debounce_window_end(&self->core, read_pressed(self), quiet_now);
+    if ((todo & DEBOUNCE_ARM) &&
+        !debounce_port_timer_arm(&self->timer, debounce_window_ms(&self->core), self)) {
+        todo = (todo & DEBOUNCE_QUEUED) | debounce_window_abort(&self->core, read_pressed(self));
     }
     return todo;
 }
@@ -286,7 +281,7 @@ static MP_DEFINE_CONST_FUN_OBJ_1(button_get_obj, button_get);
 
 static mp_obj_t button_value(mp_obj_t self_in) {
     debounce_button_obj_t *self = get_live(self_in);
-    return MP_OBJ_NEW_SMALL_INT(self->core.state);
+    return MP_OBJ_NEW_SMALL_INT(debounce_state(&self->core));
 }
 static MP_DEFINE_CONST_FUN_OBJ_1(button_value_obj, button_value);
 
@@ -311,9 +306,9 @@ static void button_attr(mp_obj_t self_in, qstr attr, mp_obj_t *dest) {
     if (attr == MP_QSTR_flag) {
         dest[0] = self->flag;
     } else if (attr == MP_QSTR_overflows) {
-        dest[0] = mp_obj_new_int_from_uint(self->core.overflows);
+        dest[0] = mp_obj_new_int_from_uint(debounce_overflows(&self->core));
     } else if (attr == MP_QSTR_debounce_ms) {
-        dest[0] = MP_OBJ_NEW_SMALL_INT(self->core.window_ms);
+        dest[0] = MP_OBJ_NEW_SMALL_INT(debounce_window_ms(&self->core));
     } else {
         dest[1] = MP_OBJ_SENTINEL; // continue in locals_dict
     }
