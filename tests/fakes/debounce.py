@@ -191,6 +191,18 @@ def make_debounce(board, flag_type):
             self._check()
             return self._core.get()
 
+        def get_into(self, event):
+            self._check()
+            if not isinstance(event, list):
+                raise TypeError("event must be a list")
+            if len(event) < 3:
+                raise ValueError("event must have 3 items")
+            ev = self._core.get()
+            if ev is None:
+                return False
+            event[0], event[1], event[2] = ev
+            return True
+
         def value(self):
             self._check()
             return 1 if self._core.state else 0
@@ -223,6 +235,7 @@ def make_debounce(board, flag_type):
 
     m = types.ModuleType("debounce")
     m.Button = Button
+    m.Flag = flag_type
     m.PRESS = PRESS
     m.RELEASE = RELEASE
     m.deinit_all = deinit_all

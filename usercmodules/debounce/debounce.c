@@ -8,6 +8,7 @@
 #include "py/objtype.h"
 #include "py/runtime.h"
 #include "debounce_core.h"
+#include "debounce_flag.h"
 #include "debounce_port.h"
 
 struct _debounce_button_obj_t {
@@ -18,7 +19,7 @@ struct _debounce_button_obj_t {
     mp_obj_t flag;
     mp_obj_t flag_set[2]; // flag.set as (method, self), for mp_call_method_n_kw
     uint8_t active_low;
-    uint8_t fast_flag; // flag is a plain asyncio.ThreadSafeFlag
+    uint8_t flag_kind; // FLAG_NATIVE, FLAG_TSF or FLAG_OTHER: how set_flag() sets it
     uint8_t live;
     debounce_t core;
     debounce_event_t ring[];
@@ -57,8 +58,14 @@ static void call_flag_set(debounce_button_obj_t *self) {
 #endif
 }
 
+enum { FLAG_OTHER, FLAG_TSF, FLAG_NATIVE };
+
 static void set_flag(debounce_button_obj_t *self) {
-    if (self->fast_flag) {
+    if (self->flag_kind == FLAG_NATIVE) {
+        ((debounce_flag_obj_t *)MP_OBJ_TO_PTR(self->flag))->state = 1;
+        return;
+    }
+    if (self->flag_kind == FLAG_TSF) {
         // ThreadSafeFlag.set() is `self.state = 1`: do that store directly. The key exists
         // (set by __init__), so this neither allocates nor raises.
         mp_obj_instance_t *inst = MP_OBJ_TO_PTR(self->flag);
@@ -221,9 +228,16 @@ static mp_obj_t button_make_new(
         }
     }
     mp_obj_t flag = args[ARG_flag].u_obj;
-    mp_obj_t tsf_type = new_thread_safe_flag_type();
+    uint8_t flag_kind = FLAG_NATIVE;
     if (flag == mp_const_none) {
-        flag = mp_call_function_0(tsf_type);
+        flag = debounce_flag_new();
+    } else if (!mp_obj_is_type(flag, &debounce_flag_type)) {
+        // The direct store needs a Python-class instance (a members map): asyncio's is one.
+        const mp_obj_type_t *flag_type = mp_obj_get_type(flag);
+        flag_kind = MP_OBJ_FROM_PTR(flag_type) == new_thread_safe_flag_type() &&
+                            mp_obj_is_instance_type(flag_type)
+                        ? FLAG_TSF
+                        : FLAG_OTHER;
     }
     mp_obj_t flag_set[2];
     mp_load_method_maybe(flag, MP_QSTR_set, flag_set);
@@ -241,9 +255,7 @@ static mp_obj_t button_make_new(
     self->flag_set[0] = flag_set[0];
     self->flag_set[1] = flag_set[1];
     self->active_low = active_low;
-    // The direct store needs a Python-class instance (a members map): asyncio's is one.
-    const mp_obj_type_t *flag_type = mp_obj_get_type(flag);
-    self->fast_flag = MP_OBJ_FROM_PTR(flag_type) == tsf_type && mp_obj_is_instance_type(flag_type);
+    self->flag_kind = flag_kind;
     self->live = 1;
 
     debounce_port_pin_input(&self->pin, pull);
@@ -278,6 +290,33 @@ static mp_obj_t button_get(mp_obj_t self_in) {
     return mp_obj_new_tuple(3, items);
 }
 static MP_DEFINE_CONST_FUN_OBJ_1(button_get_obj, button_get);
+
+// get_into(event): the oldest event written into the list `event` as [kind, ticks_ms,
+// ticks_us], without allocating (no tuple per event, as CircuitPython's
+// keypad.EventQueue.get_into()). Returns True, or False when there is none.
+static mp_obj_t button_get_into(mp_obj_t self_in, mp_obj_t event_in) {
+    debounce_button_obj_t *self = get_live(self_in);
+    if (!mp_obj_is_type(event_in, &mp_type_list)) {
+        mp_raise_TypeError(MP_ERROR_TEXT("event must be a list"));
+    }
+    size_t len;
+    mp_obj_t *items;
+    mp_obj_list_get(event_in, &len, &items);
+    if (len < 3) {
+        mp_raise_ValueError(MP_ERROR_TEXT("event must have 3 items"));
+    }
+    debounce_event_t ev;
+    mp_uint_t state = debounce_port_enter();
+    bool got = debounce_get(&self->core, &ev);
+    debounce_port_exit(state);
+    if (got) {
+        items[0] = MP_OBJ_NEW_SMALL_INT(ev.kind);
+        items[1] = MP_OBJ_NEW_SMALL_INT(ev.ms);
+        items[2] = MP_OBJ_NEW_SMALL_INT(ev.us);
+    }
+    return mp_obj_new_bool(got);
+}
+static MP_DEFINE_CONST_FUN_OBJ_2(button_get_into_obj, button_get_into);
 
 static mp_obj_t button_value(mp_obj_t self_in) {
     debounce_button_obj_t *self = get_live(self_in);
@@ -317,6 +356,7 @@ static void button_attr(mp_obj_t self_in, qstr attr, mp_obj_t *dest) {
 static const mp_rom_map_elem_t button_locals_dict_table[] = {
     {MP_ROM_QSTR(MP_QSTR_any), MP_ROM_PTR(&button_any_obj)},
     {MP_ROM_QSTR(MP_QSTR_get), MP_ROM_PTR(&button_get_obj)},
+    {MP_ROM_QSTR(MP_QSTR_get_into), MP_ROM_PTR(&button_get_into_obj)},
     {MP_ROM_QSTR(MP_QSTR_value), MP_ROM_PTR(&button_value_obj)},
     {MP_ROM_QSTR(MP_QSTR_deinit), MP_ROM_PTR(&button_deinit_obj)},
     {MP_ROM_QSTR(MP_QSTR___enter__), MP_ROM_PTR(&mp_identity_obj)},
@@ -338,6 +378,7 @@ MP_DEFINE_CONST_OBJ_TYPE(
 static const mp_rom_map_elem_t debounce_module_globals_table[] = {
     {MP_ROM_QSTR(MP_QSTR___name__), MP_ROM_QSTR(MP_QSTR_debounce)},
     {MP_ROM_QSTR(MP_QSTR_Button), MP_ROM_PTR(&debounce_button_type)},
+    {MP_ROM_QSTR(MP_QSTR_Flag), MP_ROM_PTR(&debounce_flag_type)},
     {MP_ROM_QSTR(MP_QSTR_PRESS), MP_ROM_INT(DEBOUNCE_PRESS)},
     {MP_ROM_QSTR(MP_QSTR_RELEASE), MP_ROM_INT(DEBOUNCE_RELEASE)},
 };

@@ -4,6 +4,7 @@ add_library(usermod_debounce INTERFACE)
 target_sources(usermod_debounce INTERFACE
     ${CMAKE_CURRENT_LIST_DIR}/debounce_core.c
     ${CMAKE_CURRENT_LIST_DIR}/debounce.c
+    ${CMAKE_CURRENT_LIST_DIR}/debounce_flag.c
     ${CMAKE_CURRENT_LIST_DIR}/../../ports/rp2/debounce_port_rp2.c
 )
 

@@ -3,6 +3,7 @@ DEBOUNCE_MOD_DIR := $(USERMOD_DIR)
 
 SRC_USERMOD_C += $(DEBOUNCE_MOD_DIR)/debounce_core.c
 SRC_USERMOD_C += $(DEBOUNCE_MOD_DIR)/debounce.c
+SRC_USERMOD_C += $(DEBOUNCE_MOD_DIR)/debounce_flag.c
 SRC_USERMOD_C += $(DEBOUNCE_MOD_DIR)/../../ports/unix/debounce_port_unix.c
 
 CFLAGS_USERMOD += -I$(DEBOUNCE_MOD_DIR)
