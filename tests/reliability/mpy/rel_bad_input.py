@@ -191,7 +191,7 @@ CASES = [
     ("buttons.Button unknown keyword", "", "buttons.Button(13, bounce=1)", "TypeError", "bounce",
      FREE),
     ("buttons.Button same pin", BB, "buttons.Button(13)", "OSError", "13",
-     "check(events_arrive(bb.hw, 13), 'first still gets events')"),
+     "check(events_arrive(bb.raw, 13), 'first still gets events')"),
     ("buttons pressed after deinit", BB + "; bb.deinit()", "asyncio.run(bb.pressed())",
      "ValueError", "deinit", FREE),
     ("buttons released after deinit", BB + "; bb.deinit()", "asyncio.run(bb.released())",
