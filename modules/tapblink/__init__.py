@@ -67,15 +67,26 @@ LED = "LED"
 
 
 class _Blinker:
-    # The blink task, and the "poke" the button task uses to wake it early.
+    # The blink task, and what the button task does to it at a press: the toggle at the
+    # press (so the LED shows a tap in the round the press wakes the button task), then a
+    # "poke" that makes the blink task count its new rhythm from the press.
 
     def __init__(self, led, q, delay_ms):
         self.led = led
         self.q = q  # (delay_ms, press ticks_ms) from the button task
-        self.delay = delay_ms
+        self.delay = delay_ms  # the half-period the LED blinks at
+        self.toggled = ticks_ms()  # the LED's last toggle
         self.task = None
         self._running = False  # in its loop, where the task only ever waits in sleep_ms()
         self._poked = False
+
+    def press(self, new, t):
+        # The press at t is the beat: toggle at it, unless the LED has just toggled (a tap on
+        # the beat, or a press seen after the next toggle).
+        if ticks_diff(t, self.toggled) > min(self.delay, new) // 4:
+            self.led.toggle()
+            self.toggled = t
+        self.delay = new
 
     def poke(self):
         # Called right after a new (delay, press time) was put on the queue. The blink task
@@ -89,7 +100,7 @@ class _Blinker:
         q = self.q
         delay = self.delay
         led.value(1)
-        beat = toggled = ticks_ms()  # the rhythm counts from beat; toggled: the last toggle
+        beat = self.toggled = ticks_ms()  # the rhythm counts from beat
         self._running = True
         try:
             while True:
@@ -104,13 +115,7 @@ class _Blinker:
                         self._poked = False
                         # A poke: the queue is only looked at here, once per press.
                         while not q.empty():
-                            new, t = q.get_nowait()  # the newest press wins
-                        # The press is the beat: toggle at it, unless the LED has just
-                        # toggled (a tap on the beat, or a press seen after the next toggle).
-                        if ticks_diff(t, toggled) > min(delay, new) // 4:
-                            led.toggle()
-                            toggled = t
-                        delay = self.delay = new
+                            delay, t = q.get_nowait()  # the newest press wins
                         # Count from the press; from now if that half-period is already over
                         # (a press seen late, a tiny delay): never two toggles at once.
                         now = ticks_ms()
@@ -119,23 +124,24 @@ class _Blinker:
                 else:
                     due = ticks_ms()  # too late for this beat (a long GC): toggle now
                 led.toggle()
-                beat = toggled = due  # not ticks_ms(): no drift from late wake-ups
+                beat = self.toggled = due  # not ticks_ms(): no drift from late wake-ups
         finally:
             self._running = False
 
 
 async def _taps(button, q, blinker, cap_ms):
-    # The button task: print each interval, hand the capped delay on.
+    # The button task: show each new rate at once, hand it on, print the interval.
     last = None
     async for t in button.presses():
         if last is not None:
             interval = ticks_diff(t, last)
             # Negative only after 2**29 ms (6.2 days) of no tap: that is long too.
             delay = cap_ms if interval < 0 or interval > cap_ms else max(1, interval)
+            blinker.press(delay, t)
             q.put_nowait((delay, t))  # unbounded: never waits
             blinker.poke()
-            # Let the blink task show the new rate first: a print to the USB
-            # console can take most of a millisecond.
+            # Let the blink task take the new rhythm first: a print to the USB console can
+            # take most of a millisecond.
             await asyncio.sleep_ms(0)
             print(interval)
         last = t
