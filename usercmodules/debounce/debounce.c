@@ -5,7 +5,6 @@
 #include "py/gc.h"
 #include "py/mphal.h"
 #include "py/nlr.h"
-#include "py/objtype.h"
 #include "py/runtime.h"
 #include "debounce_core.h"
 #include "debounce_flag.h"
@@ -19,7 +18,7 @@ struct _debounce_button_obj_t {
     mp_obj_t flag;
     mp_obj_t flag_set[2]; // flag.set as (method, self), for mp_call_method_n_kw
     uint8_t active_low;
-    uint8_t flag_kind; // FLAG_NATIVE, FLAG_TSF or FLAG_OTHER: how set_flag() sets it
+    uint8_t native_flag; // flag is a debounce.Flag: set_flag() stores instead of calling
     uint8_t live;
     debounce_t core;
     debounce_event_t ring[];
@@ -58,25 +57,13 @@ static void call_flag_set(debounce_button_obj_t *self) {
 #endif
 }
 
-enum { FLAG_OTHER, FLAG_TSF, FLAG_NATIVE };
-
 static void set_flag(debounce_button_obj_t *self) {
-    if (self->flag_kind == FLAG_NATIVE) {
+    if (self->native_flag) {
+        // debounce.Flag.set() is one store: no call, no IRQ-context set-up.
         ((debounce_flag_obj_t *)MP_OBJ_TO_PTR(self->flag))->state = 1;
-        return;
+    } else {
+        call_flag_set(self);
     }
-    if (self->flag_kind == FLAG_TSF) {
-        // ThreadSafeFlag.set() is `self.state = 1`: do that store directly. The key exists
-        // (set by __init__), so this neither allocates nor raises.
-        mp_obj_instance_t *inst = MP_OBJ_TO_PTR(self->flag);
-        mp_map_elem_t *elem =
-            mp_map_lookup(&inst->members, MP_OBJ_NEW_QSTR(MP_QSTR_state), MP_MAP_LOOKUP);
-        if (elem != NULL) {
-            elem->value = MP_OBJ_NEW_SMALL_INT(1);
-            return;
-        }
-    }
-    call_flag_set(self);
 }
 
 // Start the window timer when the core asks for it. If the port cannot arm it, the core ends
@@ -168,11 +155,6 @@ static mp_int_t int_arg(mp_obj_t arg, qstr name, mp_int_t lo, mp_int_t hi) {
     return v;
 }
 
-static mp_obj_t new_thread_safe_flag_type(void) {
-    mp_obj_t asyncio = mp_import_name(MP_QSTR_asyncio, mp_const_none, MP_OBJ_NEW_SMALL_INT(0));
-    return mp_load_attr(asyncio, MP_QSTR_ThreadSafeFlag);
-}
-
 // MicroPython's argument parser only says "extra keyword arguments given": name the stranger.
 static void check_keywords(size_t n_args, size_t n_kw, const mp_obj_t *all_args, size_t n_allowed,
     const mp_arg_t *allowed) {
@@ -228,16 +210,8 @@ static mp_obj_t button_make_new(
         }
     }
     mp_obj_t flag = args[ARG_flag].u_obj;
-    uint8_t flag_kind = FLAG_NATIVE;
     if (flag == mp_const_none) {
         flag = debounce_flag_new();
-    } else if (!mp_obj_is_type(flag, &debounce_flag_type)) {
-        // The direct store needs a Python-class instance (a members map): asyncio's is one.
-        const mp_obj_type_t *flag_type = mp_obj_get_type(flag);
-        flag_kind = MP_OBJ_FROM_PTR(flag_type) == new_thread_safe_flag_type() &&
-                            mp_obj_is_instance_type(flag_type)
-                        ? FLAG_TSF
-                        : FLAG_OTHER;
     }
     mp_obj_t flag_set[2];
     mp_load_method_maybe(flag, MP_QSTR_set, flag_set);
@@ -255,7 +229,7 @@ static mp_obj_t button_make_new(
     self->flag_set[0] = flag_set[0];
     self->flag_set[1] = flag_set[1];
     self->active_low = active_low;
-    self->flag_kind = flag_kind;
+    self->native_flag = mp_obj_is_type(flag, &debounce_flag_type);
     self->live = 1;
 
     debounce_port_pin_input(&self->pin, pull);
@@ -273,38 +247,9 @@ static mp_obj_t button_any(mp_obj_t self_in) {
 }
 static MP_DEFINE_CONST_FUN_OBJ_1(button_any_obj, button_any);
 
-static mp_obj_t button_get(mp_obj_t self_in) {
+// Pop the oldest event into items[0..2] as (kind, ticks_ms, ticks_us); false when empty.
+static bool pop_event(mp_obj_t self_in, mp_obj_t *items) {
     debounce_button_obj_t *self = get_live(self_in);
-    debounce_event_t ev;
-    mp_uint_t state = debounce_port_enter();
-    bool got = debounce_get(&self->core, &ev);
-    debounce_port_exit(state);
-    if (!got) {
-        return mp_const_none;
-    }
-    mp_obj_t items[3] = {
-        MP_OBJ_NEW_SMALL_INT(ev.kind),
-        MP_OBJ_NEW_SMALL_INT(ev.ms),
-        MP_OBJ_NEW_SMALL_INT(ev.us),
-    };
-    return mp_obj_new_tuple(3, items);
-}
-static MP_DEFINE_CONST_FUN_OBJ_1(button_get_obj, button_get);
-
-// get_into(event): the oldest event written into the list `event` as [kind, ticks_ms,
-// ticks_us], without allocating (no tuple per event, as CircuitPython's
-// keypad.EventQueue.get_into()). Returns True, or False when there is none.
-static mp_obj_t button_get_into(mp_obj_t self_in, mp_obj_t event_in) {
-    debounce_button_obj_t *self = get_live(self_in);
-    if (!mp_obj_is_type(event_in, &mp_type_list)) {
-        mp_raise_TypeError(MP_ERROR_TEXT("event must be a list"));
-    }
-    size_t len;
-    mp_obj_t *items;
-    mp_obj_list_get(event_in, &len, &items);
-    if (len < 3) {
-        mp_raise_ValueError(MP_ERROR_TEXT("event must have 3 items"));
-    }
     debounce_event_t ev;
     mp_uint_t state = debounce_port_enter();
     bool got = debounce_get(&self->core, &ev);
@@ -314,7 +259,30 @@ static mp_obj_t button_get_into(mp_obj_t self_in, mp_obj_t event_in) {
         items[1] = MP_OBJ_NEW_SMALL_INT(ev.ms);
         items[2] = MP_OBJ_NEW_SMALL_INT(ev.us);
     }
-    return mp_obj_new_bool(got);
+    return got;
+}
+
+static mp_obj_t button_get(mp_obj_t self_in) {
+    mp_obj_t items[3];
+    return pop_event(self_in, items) ? mp_obj_new_tuple(3, items) : mp_const_none;
+}
+static MP_DEFINE_CONST_FUN_OBJ_1(button_get_obj, button_get);
+
+// get_into(event): the oldest event written into the list `event` as [kind, ticks_ms,
+// ticks_us], without allocating (no tuple per event, as CircuitPython's
+// keypad.EventQueue.get_into()). Returns True, or False when there is none.
+static mp_obj_t button_get_into(mp_obj_t self_in, mp_obj_t event_in) {
+    get_live(self_in); // deinit is reported before a bad argument, as by every method
+    if (!mp_obj_is_type(event_in, &mp_type_list)) {
+        mp_raise_TypeError(MP_ERROR_TEXT("event must be a list"));
+    }
+    size_t len;
+    mp_obj_t *items;
+    mp_obj_list_get(event_in, &len, &items);
+    if (len < 3) {
+        mp_raise_ValueError(MP_ERROR_TEXT("event must have 3 items"));
+    }
+    return mp_obj_new_bool(pop_event(self_in, items));
 }
 static MP_DEFINE_CONST_FUN_OBJ_2(button_get_into_obj, button_get_into);
 
