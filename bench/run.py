@@ -66,7 +66,7 @@ def _run_jobs(uf2, jobs, workers, log):
                 t0 = time.monotonic()
                 results[i] = emurun.run(emu, uf2, j.contender, j.script, j.phase, j.probe)
                 log(
-                    "  %s %-12s phase %2d%s  %.1f s wall"
+                    "  %s %-12s phase %4.1f%s  %.1f s wall"
                     % (
                         j.contender.key,
                         j.script.name,
@@ -162,6 +162,7 @@ def storm_metrics(r):
     m = metrics.press_metrics(r)
     return {
         "storm_edges": edges,
+        "storm_edge_rate": edges / ((b - a) / 1000.0),
         "storm_busy": st["busy"],
         "storm_cpu_left": 1.0 - st["busy"],
         "storm_wakeups": st["wakeups"],

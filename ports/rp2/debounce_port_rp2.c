@@ -21,6 +21,7 @@
 #include "hardware/timer.h"
 #include "pico/time.h"
 #include "extmod/modmachine.h"
+#include "shared/runtime/mpirq.h"
 #include "machine_pin.h"
 #include "debounce_port.h"
 #include "debounce_ticks.h"
@@ -130,6 +131,12 @@ uint64_t debounce_port_ticks(void) {
     return (uint64_t)(lo & (MICROPY_PY_TIME_TICKS_PERIOD - 1)) << 32 | ms;
 }
 
+static mp_obj_t window_end(mp_obj_t owner_in) {
+    debounce_on_window_end(MP_OBJ_TO_PTR(owner_in));
+    return mp_const_none;
+}
+static MP_DEFINE_CONST_FUN_OBJ_1(window_end_obj, window_end);
+
 static int64_t window_alarm(alarm_id_t id, void *user_data) {
     (void)id;
     debounce_port_timer_t *timer = user_data;
@@ -137,7 +144,9 @@ static int64_t window_alarm(alarm_id_t id, void *user_data) {
     timer->handle = 0;
     timer->due_ms = 0;
     if (owner != NULL) {
-        debounce_on_window_end(owner);
+        // Enter IRQ context as the edge path does (machine_pin.c -> mpirq.c): stack limit,
+        // scheduler and GC locked, exceptions caught.
+        mp_irq_dispatch(MP_OBJ_FROM_PTR(&window_end_obj), MP_OBJ_FROM_PTR(owner), true);
     }
     return 0; // one-shot
 }

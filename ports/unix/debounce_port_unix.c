@@ -4,6 +4,7 @@
 // simgpio's, dispatched by shared/runtime/mpirq.c as a hard IRQ), and the window is a
 // one-shot timer that fires in timer context when the virtual clock passes it.
 #include "py/runtime.h"
+#include "shared/runtime/mpirq.h"
 #include "debounce_port.h"
 #include "simgpio.h"
 
@@ -72,7 +73,13 @@ uint64_t debounce_port_ticks(void) {
     return (uint64_t)us << 32 | ms;
 }
 
-// Timer context (simgpio fires it with the GC locked). The slot is free again already.
+static mp_obj_t window_end_handler(mp_obj_t owner_in) {
+    debounce_on_window_end(MP_OBJ_TO_PTR(owner_in));
+    return mp_const_none;
+}
+static MP_DEFINE_CONST_FUN_OBJ_1(window_end_handler_obj, window_end_handler);
+
+// Timer context (simgpio's). The slot is free again already.
 static void window_end(void *arg) {
     debounce_port_timer_t *timer = arg;
     int slot = (int)timer->handle - 1;
@@ -80,7 +87,8 @@ static void window_end(void *arg) {
     timer_owner[slot] = NULL;
     timer->handle = 0;
     if (owner != NULL) {
-        debounce_on_window_end(owner);
+        // Enter IRQ context as the edge path does (simgpio's Pin IRQ -> mpirq.c), as on rp2.
+        mp_irq_dispatch(MP_OBJ_FROM_PTR(&window_end_handler_obj), MP_OBJ_FROM_PTR(owner), true);
     }
 }
 

@@ -2,7 +2,6 @@
 //
 // Argument checking, object lifetime and waking asyncio live here; the edge filter and the
 // ring are in the core, the hardware in the port glue (debounce_port.h).
-#include "py/gc.h"
 #include "py/mphal.h"
 #include "py/nlr.h"
 #include "py/runtime.h"
@@ -31,16 +30,11 @@ static int read_pressed(debounce_button_obj_t *self) {
     return debounce_port_pin_read(&self->pin) ^ self->active_low;
 }
 
-// Call flag.set() from IRQ context, as shared/runtime/mpirq.c runs a hard handler: GC and
-// scheduler locked, exceptions caught, the stack limit moved to the IRQ stack.
+// Call flag.set(). Both callers run in IRQ context already (the port enters it for the edge
+// and for the window timer, through shared/runtime/mpirq.c): GC and scheduler locked. The
+// guard keeps a failing set() from escaping into that context, where mpirq.c would switch
+// the pin's IRQ off; the event itself is queued already.
 static void call_flag_set(debounce_button_obj_t *self) {
-#if MICROPY_STACK_CHECK && MICROPY_STACK_SIZE_HARD_IRQ > 0
-    char *orig_stack_top = MP_STATE_THREAD(stack_top);
-    size_t orig_stack_limit = MP_STATE_THREAD(stack_limit);
-    mp_cstack_init_with_sp_here(MICROPY_STACK_SIZE_HARD_IRQ);
-#endif
-    mp_sched_lock();
-    gc_lock();
     nlr_buf_t nlr;
     if (nlr_push(&nlr) == 0) {
         mp_call_method_n_kw(0, 0, self->flag_set);
@@ -49,12 +43,6 @@ static void call_flag_set(debounce_button_obj_t *self) {
         mp_printf(MICROPY_ERROR_PRINTER, "debounce: flag.set() raised\n");
         mp_obj_print_exception(MICROPY_ERROR_PRINTER, MP_OBJ_FROM_PTR(nlr.ret_val));
     }
-    gc_unlock();
-    mp_sched_unlock();
-#if MICROPY_STACK_CHECK && MICROPY_STACK_SIZE_HARD_IRQ > 0
-    MP_STATE_THREAD(stack_top) = orig_stack_top;
-    MP_STATE_THREAD(stack_limit) = orig_stack_limit;
-#endif
 }
 
 static void set_flag(debounce_button_obj_t *self) {
