@@ -13,7 +13,8 @@ class Button:
     active_low, debounce_ms) go to debounce.Button.
     """
 
-    hw: Any
+    raw: Any
+    """The debounce.Button underneath."""
     flag: Any
     def __init__(
         self, pin: int | str | Any, *, flag: Any = None, depth: int = 16, **kwargs: Any
