@@ -47,25 +47,6 @@ void debounce_port_pin_resolve(mp_obj_t pin_in, debounce_port_pin_t *pin) {
     pin->id = p->id;
 }
 
-debounce_pull_t debounce_port_pull_from_obj(mp_obj_t pull_in) {
-    if (pull_in == mp_const_none) {
-        return DEBOUNCE_PULL_NONE;
-    }
-    // Pin's pull constants are ints: anything else is the wrong type, not a wrong value.
-    if (!mp_obj_is_int(pull_in)) {
-        mp_raise_TypeError(MP_ERROR_TEXT("pull must be None, Pin.PULL_UP or Pin.PULL_DOWN"));
-    }
-    // Compare with machine.Pin's own constants (their values are private to machine_pin.c).
-    mp_obj_t pin_type = MP_OBJ_FROM_PTR(&machine_pin_type);
-    if (mp_obj_equal(pull_in, mp_load_attr(pin_type, MP_QSTR_PULL_UP))) {
-        return DEBOUNCE_PULL_UP;
-    }
-    if (mp_obj_equal(pull_in, mp_load_attr(pin_type, MP_QSTR_PULL_DOWN))) {
-        return DEBOUNCE_PULL_DOWN;
-    }
-    mp_raise_ValueError(MP_ERROR_TEXT("pull must be None, Pin.PULL_UP or Pin.PULL_DOWN"));
-}
-
 void debounce_port_pin_input(const debounce_port_pin_t *pin, debounce_pull_t pull) {
     mp_hal_pin_input(pin->id);
     gpio_set_pulls(pin->id, pull == DEBOUNCE_PULL_UP, pull == DEBOUNCE_PULL_DOWN);

@@ -18,22 +18,6 @@ void debounce_port_pin_resolve(mp_obj_t pin_in, debounce_port_pin_t *pin) {
     pin->obj = simgpio_pin_obj(pin->id);
 }
 
-debounce_pull_t debounce_port_pull_from_obj(mp_obj_t pull_in) {
-    if (pull_in == mp_const_none) {
-        return DEBOUNCE_PULL_NONE;
-    }
-    if (!mp_obj_is_int(pull_in)) {
-        mp_raise_TypeError(MP_ERROR_TEXT("pull must be None, Pin.PULL_UP or Pin.PULL_DOWN"));
-    }
-    mp_int_t pull = mp_obj_get_int(pull_in);
-    if (pull == SIMGPIO_PULL_UP) {
-        return DEBOUNCE_PULL_UP;
-    } else if (pull == SIMGPIO_PULL_DOWN) {
-        return DEBOUNCE_PULL_DOWN;
-    }
-    mp_raise_ValueError(MP_ERROR_TEXT("pull must be None, Pin.PULL_UP or Pin.PULL_DOWN"));
-}
-
 void debounce_port_pin_input(const debounce_port_pin_t *pin, debounce_pull_t pull) {
     int sim_pull = pull == DEBOUNCE_PULL_UP     ? SIMGPIO_PULL_UP
                    : pull == DEBOUNCE_PULL_DOWN ? SIMGPIO_PULL_DOWN

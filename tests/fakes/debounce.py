@@ -194,9 +194,9 @@ def make_debounce(board, flag_type):
         def get_into(self, event):
             self._check()
             if not isinstance(event, list):
-                raise TypeError("event must be a list")
+                raise TypeError("event must be a list of 3 items")
             if len(event) < 3:
-                raise ValueError("event must have 3 items")
+                raise ValueError("event must be a list of 3 items")
             ev = self._core.get()
             if ev is None:
                 return False

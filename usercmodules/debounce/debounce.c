@@ -54,26 +54,24 @@ static void set_flag(debounce_button_obj_t *self) {
     }
 }
 
-// Start the window timer when the core asks for it. If the port cannot arm it, the core ends
-// the window at once (no debounce for this edge) rather than stay in it forever.
-static unsigned arm_window(debounce_button_obj_t *self, unsigned todo) {
-    if ((todo & DEBOUNCE_ARM) &&
-        !debounce_port_timer_arm(&self->timer, debounce_window_ms(&self->core), self)) {
-        todo = (todo & DEBOUNCE_QUEUED) | debounce_window_abort(&self->core, read_pressed(self));
-    }
-    return todo;
-}
-
-void debounce_on_edge(debounce_button_obj_t *self) {
-    // Timestamps first: they are the edge's, as close to it as the IRQ gets.
-    uint64_t t = debounce_port_ticks();
+// An edge (edge = 1) or the window's end (edge = 0): run the core on the level and the time
+// now, inside the critical section (a stamp taken before it could be older than a window end
+// that preempts us, which would then see an edge from the future).
+static void on_irq(debounce_button_obj_t *self, int edge) {
     mp_uint_t state = debounce_port_enter();
     unsigned todo = 0;
     if (self->live) {
-        todo = debounce_edge(
-            &self->core, read_pressed(self), debounce_ticks_ms(t), debounce_ticks_us(t));
-        if (todo & DEBOUNCE_ARM) { // not for the edges inside a window: most of them
-            todo = arm_window(self, todo);
+        uint64_t t = debounce_port_ticks();
+        uint32_t us = debounce_ticks_us(t);
+        int pressed = read_pressed(self);
+        todo = edge ? debounce_edge(&self->core, pressed, debounce_ticks_ms(t), us)
+                    : debounce_window_end(&self->core, pressed, us);
+        // Start the window timer when the core asks for it (not for the edges inside a
+        // window: most of them). If the port cannot arm it, the core ends the window at once
+        // (no debounce for this change) rather than stay in it forever.
+        if ((todo & DEBOUNCE_ARM) &&
+            !debounce_port_timer_arm(&self->timer, debounce_window_ms(&self->core), self)) {
+            todo = (todo & DEBOUNCE_QUEUED) | debounce_window_abort(&self->core, pressed);
         }
     }
     debounce_port_exit(state);
@@ -82,18 +80,12 @@ void debounce_on_edge(debounce_button_obj_t *self) {
     }
 }
 
+void debounce_on_edge(debounce_button_obj_t *self) {
+    on_irq(self, 1);
+}
+
 void debounce_on_window_end(debounce_button_obj_t *self) {
-    mp_uint_t state = debounce_port_enter();
-    unsigned todo = 0;
-    if (self->live) {
-        // Read inside the section: an edge stamped after `now` would look 18 minutes old.
-        uint32_t now_us = debounce_ticks_us(debounce_port_ticks());
-        todo = arm_window(self, debounce_window_end(&self->core, read_pressed(self), now_us));
-    }
-    debounce_port_exit(state);
-    if (todo & DEBOUNCE_QUEUED) {
-        set_flag(self);
-    }
+    on_irq(self, 0);
 }
 
 static void button_deinit_helper(debounce_button_obj_t *self) {
@@ -143,6 +135,28 @@ static mp_int_t int_arg(mp_obj_t arg, qstr name, mp_int_t lo, mp_int_t hi) {
     return v;
 }
 
+// The `pull` argument: None, machine.Pin.PULL_UP or machine.Pin.PULL_DOWN, compared with the
+// port's own Pin constants (their values are the port's).
+static debounce_pull_t pull_from_obj(mp_obj_t pull_in) {
+    if (pull_in == mp_const_none) {
+        return DEBOUNCE_PULL_NONE;
+    }
+    // Pin's pull constants are ints: anything else is the wrong type, not a wrong value.
+    if (!mp_obj_is_int(pull_in)) {
+        mp_raise_TypeError(MP_ERROR_TEXT("pull must be None, Pin.PULL_UP or Pin.PULL_DOWN"));
+    }
+    mp_obj_t machine = mp_import_name(MP_QSTR_machine, mp_const_none, MP_OBJ_NEW_SMALL_INT(0));
+    mp_obj_t pin_type = mp_load_attr(machine, MP_QSTR_Pin);
+    // In debounce_pull_t's order: DEBOUNCE_PULL_UP, DEBOUNCE_PULL_DOWN.
+    static const uint16_t names[] = {MP_QSTR_PULL_UP, MP_QSTR_PULL_DOWN};
+    for (int i = 0; i < 2; i++) {
+        if (mp_obj_equal(pull_in, mp_load_attr(pin_type, names[i]))) {
+            return (debounce_pull_t)(DEBOUNCE_PULL_UP + i);
+        }
+    }
+    mp_raise_ValueError(MP_ERROR_TEXT("pull must be None, Pin.PULL_UP or Pin.PULL_DOWN"));
+}
+
 // MicroPython's argument parser only says "extra keyword arguments given": name the stranger.
 static void check_keywords(size_t n_args, size_t n_kw, const mp_obj_t *all_args, size_t n_allowed,
     const mp_arg_t *allowed) {
@@ -187,7 +201,7 @@ static mp_obj_t button_make_new(
     mp_int_t depth = int_arg(args[ARG_depth].u_obj, MP_QSTR_depth, 1, DEBOUNCE_DEPTH_MAX);
     debounce_pull_t pull = active_low ? DEBOUNCE_PULL_UP : DEBOUNCE_PULL_DOWN;
     if (args[ARG_pull].u_obj != MP_OBJ_NULL) {
-        pull = debounce_port_pull_from_obj(args[ARG_pull].u_obj);
+        pull = pull_from_obj(args[ARG_pull].u_obj);
     }
     debounce_port_pin_t pin;
     debounce_port_pin_resolve(args[ARG_pin].u_obj, &pin);
@@ -262,13 +276,13 @@ static MP_DEFINE_CONST_FUN_OBJ_1(button_get_obj, button_get);
 static mp_obj_t button_get_into(mp_obj_t self_in, mp_obj_t event_in) {
     get_live(self_in); // deinit is reported before a bad argument, as by every method
     if (!mp_obj_is_type(event_in, &mp_type_list)) {
-        mp_raise_TypeError(MP_ERROR_TEXT("event must be a list"));
+        mp_raise_TypeError(MP_ERROR_TEXT("event must be a list of 3 items"));
     }
     size_t len;
     mp_obj_t *items;
     mp_obj_list_get(event_in, &len, &items);
     if (len < 3) {
-        mp_raise_ValueError(MP_ERROR_TEXT("event must have 3 items"));
+        mp_raise_ValueError(MP_ERROR_TEXT("event must be a list of 3 items"));
     }
     return mp_obj_new_bool(pop_event(self_in, items));
 }

@@ -71,26 +71,6 @@ unsigned debounce_edge(debounce_t *d, int pressed, uint32_t ms, uint32_t us) {
     return emit(d, ms, us) | start_window(d);
 }
 
-unsigned debounce_window_end(debounce_t *d, int pressed, uint32_t now_us) {
-    if (!d->in_window) {
-        return 0;
-    }
-    if (((now_us - d->last_us) & DEBOUNCE_TICKS_MASK) < DEBOUNCE_QUIET_US ||
-        (pressed != 0) != d->level) {
-        // Still moving: a level read now is random. Or the level is not the one the last IRQ
-        // read: an edge came and its IRQ is still pending (this timer ran first), and it will
-        // tell when it began. Wait a whole window more.
-        return DEBOUNCE_ARM;
-    }
-    d->in_window = 0;
-    if ((pressed != 0) == d->state) {
-        return 0;
-    }
-    // The level settled on the other side during the window (a tap shorter than the window, a
-    // press that began in the previous release's window): it got there with the last burst.
-    return emit(d, d->first_ms, d->first_us) | start_window(d);
-}
-
 unsigned debounce_window_abort(debounce_t *d, int pressed) {
     if (!d->in_window) {
         return 0;
@@ -99,7 +79,23 @@ unsigned debounce_window_abort(debounce_t *d, int pressed) {
     if ((pressed != 0) == d->state) {
         return 0;
     }
+    // The level settled on the other side during the window (a tap shorter than the window, a
+    // press that began in the previous release's window): it got there with the last burst.
     return emit(d, d->first_ms, d->first_us);
+}
+
+unsigned debounce_window_end(debounce_t *d, int pressed, uint32_t now_us) {
+    if (d->in_window && (((now_us - d->last_us) & DEBOUNCE_TICKS_MASK) < DEBOUNCE_QUIET_US ||
+                            (pressed != 0) != d->level)) {
+        // Still moving: a level read now is random. Or the level is not the one the last IRQ
+        // read: an edge came and its IRQ is still pending (this timer ran first), and it will
+        // tell when it began. Wait a whole window more.
+        return DEBOUNCE_ARM;
+    }
+    uint8_t state = d->state;
+    unsigned todo = debounce_window_abort(d, pressed);
+    // An event (queued or dropped) starts a new window, as at an idle edge.
+    return d->state != state ? todo | start_window(d) : todo;
 }
 
 bool debounce_get(debounce_t *d, debounce_event_t *ev) {

@@ -43,9 +43,6 @@ typedef struct _debounce_port_timer_t {
 // port's Pin object. Raises TypeError/ValueError whose message names "pin".
 void debounce_port_pin_resolve(mp_obj_t pin_in, debounce_port_pin_t *pin);
 
-// Convert the `pull` argument: None, Pin.PULL_UP or Pin.PULL_DOWN. Raises naming "pull".
-debounce_pull_t debounce_port_pull_from_obj(mp_obj_t pull_in);
-
 // Make the pin an input with the given pull.
 void debounce_port_pin_input(const debounce_port_pin_t *pin, debounce_pull_t pull);
 
