@@ -246,16 +246,18 @@ def bench(uf2, stock_uf2, map_path, quick=False, phases=None, workers=2, log=pri
         }
         for c in refs
     ]
-    res["irq_refs"] = [
-        {
-            "key": c.key,
-            "name": c.name,
-            "irq_cycles_per_edge": storm_metrics(next(r for r in runs if r.contender == c.key))[
-                "irq_cycles_per_edge"
-            ],
-        }
-        for c in irq_refs
-    ]
+    res["irq_refs"] = []
+    for c in irq_refs:
+        m = storm_metrics(next(r for r in runs if r.contender == c.key))
+        res["irq_refs"].append(
+            {
+                "key": c.key,
+                "name": c.name,
+                "irq_cycles_per_edge": m["irq_cycles_per_edge"],
+                "busy_cycles_per_edge": m["busy_cycles_per_edge"],
+                "storm_cpu_left": m["storm_cpu_left"],
+            }
+        )
     res["contenders"] = [{"key": c.key, "name": c.name, "about": c.about} for c in contenders]
     res["scripts"] = [
         {"name": s.name, "about": s.about, "presses": len(s.presses)} for s in scripts + [storm]

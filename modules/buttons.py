@@ -143,7 +143,8 @@ class _FlagGroup:
         try:
             while not w.ready:
                 if w.lead:
-                    self.drain()
+                    for b in self.buttons:
+                        b._drain()
                     if len(waiters) == 1:
                         if items:  # the one waiter: nobody to promise anything to
                             break
@@ -160,7 +161,12 @@ class _FlagGroup:
             if w.ready:
                 self.promise()  # its event goes to the next waiter of its kind
             raise
-        self._leave(w)
+        if len(waiters) == 1 and self.leader is w:
+            # Alone (the usual case): nobody to hand the lead to.
+            waiters.pop()
+            self.leader = None
+        else:
+            self._leave(w)
         return items.pop(0)
 
     def _join(self, events):
@@ -245,13 +251,13 @@ class Button:
         # promises them: _FlagGroup.promise()).
         raw = self.raw
         kinds = self._kinds
-        per_kind = self._per_kind
         ev = self._event
         while raw.get_into(ev):
             events = kinds[ev[0]]
             if events is not None:
-                if len(events.items) < per_kind:
-                    events.items.append(ev[1])
+                items = events.items
+                if len(items) < self._per_kind:
+                    items.append(ev[1])
                 else:
                     self._dropped += 1
 

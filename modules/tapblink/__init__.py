@@ -80,14 +80,6 @@ class _Blinker:
         self._running = False  # in its loop, where the task only ever waits in sleep_ms()
         self._poked = False
 
-    def press(self, new, t):
-        # The press at t is the beat: toggle at it, unless the LED has just toggled (a tap on
-        # the beat, or a press seen after the next toggle).
-        if ticks_diff(t, self.toggled) > min(self.delay, new) // 4:
-            self.led.toggle()
-            self.toggled = t
-        self.delay = new
-
     def poke(self):
         # Called right after a new (delay, press time) was put on the queue. The blink task
         # is waiting in its sleep (or woken from it, not yet run): cancel that sleep, once.
@@ -131,13 +123,21 @@ class _Blinker:
 
 async def _taps(button, q, blinker, cap_ms):
     # The button task: show each new rate at once, hand it on, print the interval.
+    led = blinker.led
     last = None
     async for t in button.presses():
         if last is not None:
             interval = ticks_diff(t, last)
             # Negative only after 2**29 ms (6.2 days) of no tap: that is long too.
-            delay = cap_ms if interval < 0 or interval > cap_ms else max(1, interval)
-            blinker.press(delay, t)
+            delay = cap_ms if interval < 0 or interval > cap_ms else interval or 1
+            # The press is the beat: toggle at it, here, in the round the press woke this task,
+            # unless the LED has just toggled (a tap on the beat, or a press seen after the
+            # next toggle).
+            old = blinker.delay
+            if ticks_diff(t, blinker.toggled) > (old if old < delay else delay) // 4:
+                led.toggle()
+                blinker.toggled = t
+            blinker.delay = delay
             q.put_nowait((delay, t))  # unbounded: never waits
             blinker.poke()
             # Let the blink task take the new rhythm first: a print to the USB console can

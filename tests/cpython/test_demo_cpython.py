@@ -114,7 +114,9 @@ def test_blink_task_jumps_to_the_newest_delay(sim):
         await asyncio.sleep_ms(100)
         for d, t in ((700, 60), (30, 90), (50, 100)):  # a burst: only the last one counts
             q.put_nowait((d, t))
-        blinker.press(50, 100)  # the button task's toggle at the newest press
+        # What the button task does at the newest press: toggle at it, note the toggle.
+        led.toggle()
+        blinker.toggled, blinker.delay = 100, 50
         blinker.poke()
         await asyncio.sleep_ms(190)
         blinker.task.cancel()
