@@ -73,7 +73,7 @@ _TAPBLINK = "import tapblink\ntapblink.run()\n"
 
 # The demo's button task is `async for t in button.presses()` (frozen, can't be edited at
 # run time): the probe wraps the iterator so GP2 toggles the moment that task gets a press
-# (one extra coroutine frame, a few microseconds).
+# (one extra coroutine frame, a few microseconds; it does what _Presses.__anext__ does).
 _TAPBLINK_PROBE = (
     """import buttons
 import tapblink
@@ -83,7 +83,7 @@ probe = Pin(%d, Pin.OUT, value=0)
 
 class _Probe(buttons._Presses):
     async def __anext__(self):
-        t = await super().__anext__()
+        t = await self._button._group_or_raise().take(self._events)
         probe.toggle()
         return t
 

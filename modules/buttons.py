@@ -143,19 +143,22 @@ class _FlagGroup:
         try:
             while not w.ready:
                 if w.lead:
-                    for b in self.buttons:
-                        b._drain()
-                    if len(waiters) == 1:
-                        if items:  # the one waiter: nobody to promise anything to
-                            break
-                    else:
-                        self.promise()
-                        if w.ready:
-                            break
-                    await self.flag.wait()
-                else:
-                    await w.ev.wait()
-                    w.ev.clear()
+                    # Leading: drain, take or promise, wait on the flag; until it has one.
+                    buttons = self.buttons
+                    while True:
+                        for b in buttons:
+                            b._drain()
+                        if len(waiters) == 1:
+                            if items:  # the one waiter: nobody to promise anything to
+                                break
+                        else:
+                            self.promise()
+                            if w.ready:
+                                break
+                        await self.flag.wait()
+                    break
+                await w.ev.wait()
+                w.ev.clear()
         except BaseException:
             self._leave(w)
             if w.ready:
