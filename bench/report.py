@@ -450,6 +450,15 @@ def _findings_values(res):
             "%.0f",
         ),
         "pass_all": _f(irq_ref.get("busy_cycles_per_edge"), "%.0f"),
+        "wake_share": _f(
+            (c["busy_cycles_per_edge"] - c["irq_cycles_per_edge"])
+            * c["storm_edge_rate"]
+            / CPU_HZ
+            * 100
+            if c.get("busy_cycles_per_edge") and c.get("storm_edge_rate")
+            else None,
+            "%.1f",
+        ),
         "pass_left": _f(irq_ref.get("storm_cpu_left") and 100 * irq_ref["storm_cpu_left"], "%.1f"),
         "chatter_goal": _f(
             b.get("busy_cycles_per_edge") and GOAL_CHATTER_RATIO * b["busy_cycles_per_edge"],
@@ -586,9 +595,10 @@ MISSES = {
   interrupts alone is {c_bound} %; the rest is the main loop waking from WFE on every edge
   (each interrupt ends a WFE) and going back to sleep: {c_wake_cost} cycles per edge, in C
   (select.poll asks the debounce.Flag in C; rp2's wait with a timeout re-arms a pico-sdk
-  alarm on every wake). The reference point, a hard Pin.irq on both edges with a Python
-  handler that does nothing while the loop sleeps the same way, leaves {pass_left} % ({pass_all}
-  cycles per edge): no Pin.irq-based program reaches 85 % at 10 kHz here.
+  alarm on every wake). At 10 kHz that wake-up alone takes {wake_share} % of the CPU, on top of
+  any interrupt. The reference point, a hard Pin.irq on both edges with a Python handler that
+  does nothing while the loop sleeps the same way, leaves {pass_left} % ({pass_all} cycles per
+  edge).
 """,
     "chatter": """\
 - **Chatter CPU per edge** ({c_all} cycles, {chatter_ratio} of (b)'s {b_all}; the 1/4 line is
@@ -607,9 +617,9 @@ MISSES = {
   dispatch (`mp_irq_handler`: scheduler and GC locks, an nlr frame, a call through a
   bound-method object), then the C module. The reference point, the same dispatch into a
   Python handler that does nothing, costs {pass_irq} cycles per edge: {pass_cmp} (b)'s
-  handler body costs about {b_own} cycles on top of that reference. {irq_verdict} Tracking
-  the first edge of each burst (issue 12) costs a few cycles per edge over the 1158 of
-  f54abc2.
+  handler body costs about {b_own} cycles on top of that reference. {irq_verdict} Before
+  issue 12 (f54abc2) the path cost 1158 cycles: tracking the first edge of each burst and the
+  level each IRQ read, which the exact stamps need, costs the difference.
 """,
     "storm": """\
 - **Chatter storm** (blink error {c_storm_err} ms, {c_phantom} phantom presses; (b):
