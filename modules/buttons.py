@@ -20,36 +20,6 @@ different ones. Each event goes to exactly one waiting call, oldest waiter
 first; none is lost or duplicated, and cancelling a waiting task loses nothing
 (the event stays for the next call).
 
-Design (why it looks like this)
--------------------------------
-The C module queues each debounced edge in a per-button ring and sets the
-button's flag, an asyncio.ThreadSafeFlag, from the interrupt. That flag has
-two limits: only ONE task may wait on it, and several set() calls before the
-waiter runs merge into one wake-up. So (leader and followers):
-
-- of all the calls waiting on buttons that share a flag, one is the LEADER:
-  it waits on the flag itself, and when woken it drains the rings of ALL
-  those buttons (each ring oldest first), so merged sets lose nothing;
-- the others are FOLLOWERS, each waiting on its own asyncio.Event. The events
-  drained go into per-button, per-kind lists and are promised to the waiting
-  calls of that kind in the order they started waiting; a follower is woken
-  when it has been promised one (the leader takes its own at once);
-- when the leader returns (or is cancelled), the lead passes to the oldest
-  follower that has no event promised; with no follower, the next call to
-  wait takes the lead.
-
-So an event reaches a single waiting task in ONE scheduling round (the flag's
-wake-up of that very task), as if it waited on the flag directly; with
-several waiters, the one it is for costs one more. While nothing happens, the
-leader is parked on the flag (polled by the asyncio loop's `select.poll`,
-which sleeps until an interrupt) and followers on Events: no task wakes up.
-
-A follower cancelled after an event was promised to it passes the event on
-to the next waiter of that kind (or keeps it for the next call); a cancelled
-leader passes the lead on, and what it had not drained stays in the C rings.
-The bookkeeping is reset when the event loop changes (a new asyncio.run() or
-new_event_loop()): waiters of the old loop can never run again.
-
 Which events are kept: a kind (press or release) is kept from the first call
 that asks for it (pressed()/presses() for presses, released() for releases);
 what happened before that first call is discarded, so the first
@@ -58,7 +28,9 @@ missed even while your task is busy. At most `depth` events per kind wait to
 be taken; more are dropped (newest first, like the C ring) and counted in
 `overflows`. `clear()` discards what is waiting.
 
-Do not wait on `button.flag` yourself: the leader is its one waiter.
+Do not wait on `button.flag` yourself: one of the waiting calls is its one
+waiter. How the waiting calls share a flag (leader and followers):
+docs/architecture.md, section 4.
 """
 
 import asyncio

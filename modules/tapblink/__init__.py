@@ -15,36 +15,17 @@ What it does:
   cap_ms. Before the first interval it blinks calmly every default_ms.
 - The press is the beat: at a press that gives a new delay the LED toggles
   at once, and the next toggle comes one new half-period after the press
-  (its interrupt timestamp, not the time a task ran, so steady taps stay in
-  step without drift). A slow old delay is never slept out.
-- Except when the LED has just toggled: if its last toggle is at most
-  min(old delay, new delay) // 4 ms before the press (a tap on the beat, or
-  a toggle that came between the press and the moment the task saw it), it
-  does not toggle again, so it never flips twice within a moment. The rhythm
-  still counts from the press, not from that toggle: one rule for both
-  cases, and the next toggles line up with the taps that follow it.
+  (its interrupt timestamp, so steady taps stay in step without drift).
+- Except when the LED toggled at most min(old delay, new delay) // 4 ms
+  before the press (a tap on the beat): then it does not toggle again; the
+  rhythm still counts from the press.
 - Ctrl-C stops it: the button's interrupt is released, the LED is switched
   off and run() returns (back at the REPL).
 
 As in the tutorial, the button task hands each new delay to the blink task
-through a `queue.Queue()`. The blink task always jumps to the NEWEST delay
-(it drains the queue), so a burst of taps never replays stale rates.
-
-How the blink task waits for "delay elapsed OR new delay" cheaply: it simply
-`await asyncio.sleep_ms(remaining)` (no allocation per toggle), and the
-button task, after putting a new delay, cancels that sleep with
-Task.cancel() (marking it as a "poke", so a real cancellation is still
-honoured). On MicroPython's asyncio a cancel takes the task out of the
-timer heap and reschedules it now: no task is created, unlike
-asyncio.wait_for_ms(), which creates one per call and would be paid on every
-toggle. The poke is paid only per tap, and so is the queue: the blink task
-looks at it only when a poke cancelled its sleep, so a toggle costs a sleep
-and little else (idle, about 0.04 % CPU per LED toggle per second in the
-benchmark). Measured on the RP2040 in rp2040js:
-wait_for_ms(flag.wait(), 0) 1.41 ms per call; a task switch (sleep_ms(0))
-0.19 ms; a poke 0.24 ms on top of the switch. Press to LED showing the new
-rate: about 0.9 ms (interrupt, the button task woken by the flag itself, the
-blink task).
+through a `queue.Queue()`; the blink task always jumps to the NEWEST delay, so
+a burst of taps never replays stale rates. How the two tasks meet, and what
+each step costs: docs/architecture.md (section 5) and docs/benchmark.md.
 
 Boot: tapblink's _boot.py writes a two-line /main.py calling main() when
 the filesystem is empty, so a fresh board starts the demo; your own
