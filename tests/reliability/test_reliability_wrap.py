@@ -2,10 +2,10 @@
 
 tests/core checks first-edge stamps across the 2**30 ms wrap (hypothesis) and tests/unix
 first-edge stamps, the demo and 10,000 cycles across it. Here: events stamped at the
-window's end with the first edge of the last burst (the wrap inside the window), and ticks_us, which wraps
-every 2**30 us (17.9 minutes, so on every board that runs a day), in the C core with injected
-ticks (tests/core's sanitizer runner) and through the binding on the unix port
-(mpy/rel_wrap_unix.py)."""
+window's end with the first edge of the last burst (the wrap inside the window), and
+ticks_us, which wraps every 2**30 us (17.9 minutes, so on every board that runs a day), in
+the C core with injected ticks (tests/core's sanitizer runner) and through the binding on
+the unix port (mpy/rel_wrap_unix.py)."""
 
 import sys
 from pathlib import Path
