@@ -7,15 +7,9 @@ ticks_us, which wraps every 2**30 us (17.9 minutes, so on every board that runs 
 the C core with injected ticks (tests/core's sanitizer runner) and through the binding on
 the unix port (mpy/rel_wrap_unix.py)."""
 
-import sys
-from pathlib import Path
-
 import pytest
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "core"))
-
-from core_native import Core, native_build  # noqa: E402
-from core_sim import PRESS, RELEASE, TICKS_MASK, TICKS_PERIOD, Sim, ticks_diff  # noqa: E402
+from core_native import Core, native_build
+from core_sim import PRESS, RELEASE, TICKS_MASK, TICKS_PERIOD, Sim, ticks_diff
 
 WINDOW_MS = 20
 LATENCY_US = 16
