@@ -73,7 +73,7 @@ _TAPBLINK = "import tapblink\ntapblink.run()\n"
 
 # The demo's button task is `async for t in button.presses()` (frozen, can't be edited at
 # run time): the probe wraps the iterator so GP2 toggles the moment that task gets a press
-# (one extra coroutine frame, a few microseconds).
+# (one extra coroutine frame, a few microseconds; it does what _Presses.__anext__ does).
 _TAPBLINK_PROBE = (
     """import buttons
 import tapblink
@@ -83,7 +83,7 @@ probe = Pin(%d, Pin.OUT, value=0)
 
 class _Probe(buttons._Presses):
     async def __anext__(self):
-        t = await self._q.get()
+        t = await self._button._group_or_raise().take(self._events)
         probe.toggle()
         return t
 
@@ -136,12 +136,10 @@ probe = Pin(%d, Pin.OUT, value=0)
 async def main():
     led.value(1)
     asyncio.create_task(blink())
+    ev = [0, 0, 0]
     while True:
         await b.flag.wait()
-        while True:
-            ev = b.get()
-            if ev is None:
-                break
+        while b.get_into(ev):
             if ev[0] == debounce.PRESS:
                 probe.toggle()
 
@@ -179,6 +177,11 @@ asyncio.run(main())
 )
 
 
+_BARE_NATIVE = _BARE_IRQ.replace(
+    "import asyncio\n", "import asyncio\nimport debounce\n", 1
+).replace("flag = asyncio.ThreadSafeFlag()", "flag = debounce.Flag()")
+
+
 def wake_references():
     """Probe-only programs: (key, what) with their source."""
     return [
@@ -191,10 +194,18 @@ def wake_references():
         ),
         Contender(
             "floor",
-            "floor: a hard Pin.irq that only sets a ThreadSafeFlag (no debounce at all)",
+            "stock-flag floor: a hard Pin.irq that only sets an asyncio.ThreadSafeFlag (no "
+            "debounce at all)",
             "falling edges only; the task toggles GP2 after flag.wait()",
             _BARE_IRQ,
             _BARE_IRQ,
+        ),
+        Contender(
+            "floor-native",
+            "native flag floor: the same with a debounce.Flag (its poll in C)",
+            "falling edges only; the task toggles GP2 after flag.wait()",
+            _BARE_NATIVE,
+            _BARE_NATIVE,
         ),
     ]
 

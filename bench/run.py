@@ -66,7 +66,7 @@ def _run_jobs(uf2, jobs, workers, log):
                 t0 = time.monotonic()
                 results[i] = emurun.run(emu, uf2, j.contender, j.script, j.phase, j.probe)
                 log(
-                    "  %s %-12s phase %2d%s  %.1f s wall"
+                    "  %s %-12s phase %4.1f%s  %.1f s wall"
                     % (
                         j.contender.key,
                         j.script.name,
@@ -162,6 +162,7 @@ def storm_metrics(r):
     m = metrics.press_metrics(r)
     return {
         "storm_edges": edges,
+        "storm_edge_rate": edges / ((b - a) / 1000.0),
         "storm_busy": st["busy"],
         "storm_cpu_left": 1.0 - st["busy"],
         "storm_wakeups": st["wakeups"],
@@ -245,16 +246,18 @@ def bench(uf2, stock_uf2, map_path, quick=False, phases=None, workers=2, log=pri
         }
         for c in refs
     ]
-    res["irq_refs"] = [
-        {
-            "key": c.key,
-            "name": c.name,
-            "irq_cycles_per_edge": storm_metrics(next(r for r in runs if r.contender == c.key))[
-                "irq_cycles_per_edge"
-            ],
-        }
-        for c in irq_refs
-    ]
+    res["irq_refs"] = []
+    for c in irq_refs:
+        m = storm_metrics(next(r for r in runs if r.contender == c.key))
+        res["irq_refs"].append(
+            {
+                "key": c.key,
+                "name": c.name,
+                "irq_cycles_per_edge": m["irq_cycles_per_edge"],
+                "busy_cycles_per_edge": m["busy_cycles_per_edge"],
+                "storm_cpu_left": m["storm_cpu_left"],
+            }
+        )
     res["contenders"] = [{"key": c.key, "name": c.name, "about": c.about} for c in contenders]
     res["scripts"] = [
         {"name": s.name, "about": s.about, "presses": len(s.presses)} for s in scripts + [storm]

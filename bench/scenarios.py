@@ -91,6 +91,34 @@ def _bounce(rng, total_ms):
             return ts
 
 
+def _burst(rng, total_ms, max_gap_ms):
+    # Flips closer than max_gap_ms to each other (one burst, as a contact bounces), for about
+    # total_ms; an even number, so the contact ends where it started. May be empty.
+    ts, x = [], 0.0
+    while True:
+        x += rng.uniform(MIN_FLIP_MS, max_gap_ms)
+        if x > total_ms:
+            break
+        ts.append(round(x, 3))
+    return ts[: len(ts) - len(ts) % 2]
+
+
+def _re_presses(rng, n, gap, hold, bounce, max_gap_ms):
+    """Presses that each begin `gap` ms (+ REPRESS_QUIET_MS) after the release before them:
+    inside the release's debounce window, at its end or just after it. The release's bounce
+    (drawn from `bounce`) is cut to end REPRESS_QUIET_MS before that press."""
+    presses, t = [], 0.0
+    for i in range(n):
+        bd = _burst(rng, rng.uniform(*bounce), max_gap_ms)
+        up = t + max(rng.uniform(*hold), (bd[-1] if bd else 0) + REPRESS_QUIET_MS)
+        g = rng.uniform(*gap)
+        room = g if i < n - 1 else bounce[1]
+        bu = _burst(rng, min(rng.uniform(*bounce), room), max_gap_ms)
+        presses.append(Press(round(t, 3), round(up, 3), bd, bu))
+        t = up + REPRESS_QUIET_MS + g
+    return presses
+
+
 def _series(rng, n, gap, hold, bounce=None, start=0.0):
     presses, t = [], start
     for i in range(n):
@@ -137,6 +165,21 @@ def scripts():
         )
     )
 
+    # Drawn from their own generator, so that the scripts above stay as they were.
+    p = _re_presses(random.Random(12), 16, (0, 30), (40, 120), (0, 15), 1.5)
+    out.append(
+        Script(
+            "re-press",
+            "16 quick re-presses: each press begins 0-30 ms (+%g ms) after the release before "
+            "it, inside the release's 20 ms debounce window, at its end or just after it; held "
+            "40-120 ms; 0-15 ms of bounce (flips 0.1-1.5 ms apart) after every press AND "
+            "release edge, the release's cut to end %g ms (the quiet that tells a new press "
+            "from bounce) before the next press" % (REPRESS_QUIET_MS, REPRESS_QUIET_MS),
+            p,
+            p[-1].down + tail,
+        )
+    )
+
     a = _series(rng, 3, (250, 250), (80, 80))
     b = [Press(6500.0, 6580.0), Press(7500.0, 7580.0)]
     out.append(
@@ -171,4 +214,8 @@ def storm_script():
 
 STORM = (1500.0, 2500.0, 0.1)  # from, to, ms between edges
 STORM_HALF_MS = 100.0
-PHASES_MS = (0, 7, 14, 21, 28, 35)
+# Whole-script shifts: across a 40 ms poll (0-35 ms), and across the ticks_ms quantum.
+PHASES_MS = (0, 7, 14, 21, 28, 35, 0.1, 0.3, 0.5, 0.7, 0.9)
+# The quiet that separates two contact changes (debounce_core.h DEBOUNCE_QUIET_US): a re-press
+# sooner than this after the release's bounce is that bounce, for any debouncer.
+REPRESS_QUIET_MS = 2.0

@@ -20,36 +20,6 @@ different ones. Each event goes to exactly one waiting call, oldest waiter
 first; none is lost or duplicated, and cancelling a waiting task loses nothing
 (the event stays for the next call).
 
-Design (why it looks like this)
--------------------------------
-The C module queues each debounced edge in a per-button ring and sets the
-button's flag, an asyncio.ThreadSafeFlag, from the interrupt. That flag has
-two limits: only ONE task may wait on it, and several set() calls before the
-waiter runs merge into one wake-up. So (leader and followers):
-
-- of all the calls waiting on buttons that share a flag, one is the LEADER:
-  it waits on the flag itself, and when woken it drains the rings of ALL
-  those buttons (each ring oldest first), so merged sets lose nothing;
-- the others are FOLLOWERS, each waiting on its own asyncio.Event. The events
-  drained go into per-button, per-kind lists and are promised to the waiting
-  calls of that kind in the order they started waiting; a follower is woken
-  when it has been promised one (the leader takes its own at once);
-- when the leader returns (or is cancelled), the lead passes to the oldest
-  follower that has no event promised; with no follower, the next call to
-  wait takes the lead.
-
-So an event reaches a single waiting task in ONE scheduling round (the flag's
-wake-up of that very task), as if it waited on the flag directly; with
-several waiters, the one it is for costs one more. While nothing happens, the
-leader is parked on the flag (polled by the asyncio loop's `select.poll`,
-which sleeps until an interrupt) and followers on Events: no task wakes up.
-
-A follower cancelled after an event was promised to it passes the event on
-to the next waiter of that kind (or keeps it for the next call); a cancelled
-leader passes the lead on, and what it had not drained stays in the C rings.
-The bookkeeping is reset when the event loop changes (a new asyncio.run() or
-new_event_loop()): waiters of the old loop can never run again.
-
 Which events are kept: a kind (press or release) is kept from the first call
 that asks for it (pressed()/presses() for presses, released() for releases);
 what happened before that first call is discarded, so the first
@@ -58,7 +28,9 @@ missed even while your task is busy. At most `depth` events per kind wait to
 be taken; more are dropped (newest first, like the C ring) and counted in
 `overflows`. `clear()` discards what is waiting.
 
-Do not wait on `button.flag` yourself: the leader is its one waiter.
+Do not wait on `button.flag` yourself: one of the waiting calls is its one
+waiter. How the waiting calls share a flag (leader and followers):
+docs/architecture.md, section 4.
 """
 
 import asyncio
@@ -70,17 +42,17 @@ RELEASE = debounce.RELEASE
 
 _groups = {}  # id(flag) -> _FlagGroup
 
+try:
+    _current_loop = asyncio.get_running_loop  # CPython
+except AttributeError:  # MicroPython: new_event_loop() replaces core._io_queue
+    _core = asyncio.core
 
-def _loop_token():
-    # Something that changes when the event loop is replaced.
-    try:
-        return asyncio.get_running_loop()  # CPython
-    except AttributeError:
-        return asyncio.core._io_queue  # MicroPython: new_event_loop() replaces it
+    def _current_loop():
+        return _core._io_queue
 
 
 class _Waiter:
-    # One call waiting for an event of one kind (see _Events.get).
+    # One call waiting for an event of one kind.
 
     def __init__(self, events):
         self.events = events
@@ -90,122 +62,135 @@ class _Waiter:
 
 
 class _FlagGroup:
-    # The buttons sharing one flag and the calls waiting on them (oldest first).
+    # The buttons sharing one flag and the calls waiting on them (oldest first): the
+    # leader/follower protocol (module docstring) lives here, and only here.
 
     def __init__(self, flag):
         self.flag = flag
         self.buttons = []
         self.waiters = []
         self.leader = None  # the _Waiter holding the lead, or None
-        self.token = None  # the event loop the waiters belong to
-
-    def check_loop(self):
-        token = _loop_token()
-        if self.token is not token:
-            self.token = token
-            self.waiters = []
-            self.leader = None
+        self.loop = None  # the event loop the waiters belong to
 
     def drain(self):
         for b in self.buttons:
             b._drain()
 
     def promise(self):
-        # Promise each waiting event to the oldest waiter of its kind without one, and
-        # wake that waiter (the leader is running: it looks for itself).
+        # Promise each waiting event to the oldest waiter of its kind (ready or not): the
+        # i-th waiter of a kind gets one if that kind has more than i events. Wake the new
+        # ones (the leader is running: it looks for itself).
         waiters = self.waiters
-        for w in waiters:
-            w.events.spare = len(w.events.items)
-        for w in waiters:
-            e = w.events
-            if e.spare > 0:
-                e.spare -= 1
-                if not w.ready:
-                    w.ready = True
-                    if w.ev is not None:
-                        w.ev.set()
+        for i in range(len(waiters)):
+            w = waiters[i]
+            if w.ready:
+                continue
+            events = w.events
+            ahead = 0
+            for j in range(i):
+                if waiters[j].events is events:
+                    ahead += 1
+            if ahead < len(events.items):
+                w.ready = True
+                if w.ev is not None:
+                    w.ev.set()
 
-    def pass_lead(self):
-        # The leader left: the oldest follower still waiting for an event leads next.
-        self.leader = None
-        for w in self.waiters:
-            if not w.ready:
-                self.leader = w
-                w.lead = True
-                w.ev.set()
-                return
-
-
-class _Events:
-    # The events of one kind of one button, not yet taken; get() waits for one.
-
-    def __init__(self, button):
-        self.button = button
-        self.items = []  # ticks_ms, oldest first; Button._drain() keeps at most depth
-        self.spare = 0  # scratch for _FlagGroup.promise()
-
-    async def get(self):
-        d = self.button._group
-        if d is None:
-            raise ValueError("Button is deinitialized")
-        d.check_loop()
-        items = self.items
+    async def take(self, events):
+        # The next event of `events` (one kind of one button), waiting for it if need be.
+        items = events.items
+        loop = _current_loop()
+        if self.loop is not loop:
+            # Waiters of an old event loop can never run again.
+            self.loop = loop
+            self.waiters = []
+            self.leader = None
+        waiters = self.waiters
         if items:
-            for w in d.waiters:
-                if w.events is self:
+            for w in waiters:
+                if w.events is events:
                     break  # older calls wait for these: queue up behind them
             else:
                 return items.pop(0)
-        w = _Waiter(self)
-        d.waiters.append(w)
-        if d.leader is None:
-            d.leader = w
-            w.lead = True
-        else:
-            w.ev = asyncio.Event()
-            if items:
-                d.promise()  # more waiting than promised to the older calls
+        w = self._join(events)
         try:
             while not w.ready:
                 if w.lead:
-                    d.drain()
-                    if len(d.waiters) == 1:
-                        if items:  # the one waiter: nobody to promise anything to
-                            break
-                    else:
-                        d.promise()
-                        if w.ready:
-                            break
-                    await d.flag.wait()
-                else:
-                    await w.ev.wait()
-                    w.ev.clear()
+                    # Leading: drain, take or promise, wait on the flag; until it has one.
+                    buttons = self.buttons
+                    while True:
+                        for b in buttons:
+                            b._drain()
+                        if len(waiters) == 1:
+                            if items:  # the one waiter: nobody to promise anything to
+                                break
+                        else:
+                            self.promise()
+                            if w.ready:
+                                break
+                        await self.flag.wait()
+                    break
+                await w.ev.wait()
+                w.ev.clear()
         except BaseException:
-            self._leave(d, w)
+            self._leave(w)
             if w.ready:
-                d.promise()  # its event goes to the next waiter of its kind
+                self.promise()  # its event goes to the next waiter of its kind
             raise
-        self._leave(d, w)
+        if len(waiters) == 1 and self.leader is w:
+            # Alone (the usual case): nobody to hand the lead to.
+            waiters.pop()
+            self.leader = None
+        else:
+            self._leave(w)
         return items.pop(0)
 
-    def _leave(self, d, w):
-        if w in d.waiters:  # not if the event loop changed meanwhile
-            d.waiters.remove(w)
-        if d.leader is w:
-            d.pass_lead()
+    def _join(self, events):
+        w = _Waiter(events)
+        self.waiters.append(w)
+        if self.leader is None:
+            self.leader = w
+            w.lead = True
+        else:
+            w.ev = asyncio.Event()
+            if events.items:
+                self.promise()  # more waiting than promised to the older calls
+        return w
+
+    def _leave(self, w):
+        if w in self.waiters:  # not if the event loop changed meanwhile
+            self.waiters.remove(w)
+        if self.leader is w:
+            # The oldest follower still waiting for an event leads next.
+            self.leader = None
+            for f in self.waiters:
+                if not f.ready:
+                    self.leader = f
+                    f.lead = True
+                    f.ev.set()
+                    return
+
+
+class _Events:
+    # The events of one kind of one button, not yet taken (ticks_ms, oldest first);
+    # Button._drain() keeps at most its events_per_kind.
+
+    def __init__(self, button):
+        self.button = button
+        self.items = []
 
 
 class _Presses:
     # `async for t in button.presses()` (MicroPython has no async generators).
 
-    def __init__(self, q):
-        self._q = q
+    def __init__(self, button):
+        self._button = button
+        self._events = button._events(PRESS)
 
     def __aiter__(self):
         return self
 
     def __anext__(self):
-        return self._q.get()
+        return self._button._group_or_raise().take(self._events)
 
 
 class Button:
@@ -226,77 +211,80 @@ class Button:
             raise TypeError("depth must be an int")
         if not 1 <= depth <= 512:
             raise ValueError("depth must be 1..512")
-        self.hw = debounce.Button(pin, flag=flag, depth=2 * depth, **kwargs)
+        self.raw = debounce.Button(pin, flag=flag, depth=2 * depth, **kwargs)
         _forget_taken()
-        self.flag = self.hw.flag
-        self._depth = depth
-        self._queues = [None, None]  # indexed by RELEASE (0) and PRESS (1)
+        self.flag = self.raw.flag
+        self._per_kind = depth  # events of each kind kept (the C ring has 2 * depth slots)
+        self._kinds = [None, None]  # _Events indexed by RELEASE (0) and PRESS (1)
+        self._event = [0, 0, 0]  # get_into() target: draining builds no tuples
         self._dropped = 0
-        d = _groups.get(id(self.flag))
-        if d is None:
-            d = _groups[id(self.flag)] = _FlagGroup(self.flag)
-        d.buttons.append(self)
-        self._group = d
+        group = _groups.get(id(self.flag))
+        if group is None:
+            group = _groups[id(self.flag)] = _FlagGroup(self.flag)
+        group.buttons.append(self)
+        self._group = group
 
     def _drain(self):
         # Move every event from the C ring to the list of its kind (the caller then
         # promises them: _FlagGroup.promise()).
-        hw = self.hw
-        queues = self._queues
-        depth = self._depth
-        while True:
-            ev = hw.get()
-            if ev is None:
-                return
-            q = queues[ev[0]]
-            if q is not None:
-                if len(q.items) < depth:
-                    q.items.append(ev[1])
+        raw = self.raw
+        kinds = self._kinds
+        ev = self._event
+        while raw.get_into(ev):
+            events = kinds[ev[0]]
+            if events is not None:
+                items = events.items
+                if len(items) < self._per_kind:
+                    items.append(ev[1])
                 else:
                     self._dropped += 1
 
-    def _queue(self, kind):
-        d = self._group
-        if d is None:
+    def _group_or_raise(self):
+        group = self._group
+        if group is None:
             raise ValueError("Button is deinitialized")
-        q = self._queues[kind]
-        if q is None:
+        return group
+
+    def _events(self, kind):
+        group = self._group_or_raise()
+        events = self._kinds[kind]
+        if events is None:
             # Discard what happened before the first call for this kind.
             self._drain()
-            q = self._queues[kind] = _Events(self)
-            d.promise()  # the drain may have brought the other kind's waiters something
-        return q
+            events = self._kinds[kind] = _Events(self)
+            group.promise()  # the drain may have brought the other kind's waiters something
+        return events
 
-    async def pressed(self):
-        """Wait for a press; return its ticks_ms."""
-        return await self._queue(PRESS).get()
+    def pressed(self):
+        """Wait for a press: `t = await b.pressed()`, its ticks_ms."""
+        return self._group_or_raise().take(self._events(PRESS))
 
-    async def released(self):
-        """Wait for a release; return its ticks_ms."""
-        return await self._queue(RELEASE).get()
+    def released(self):
+        """Wait for a release: `t = await b.released()`, its ticks_ms."""
+        return self._group_or_raise().take(self._events(RELEASE))
 
     def presses(self):
         """Async iterator over press times: `async for t in b.presses():`."""
-        return _Presses(self._queue(PRESS))
+        return _Presses(self)
 
     def value(self):
         """Debounced state: 1 pressed, 0 released."""
-        return self.hw.value()
+        return self.raw.value()
 
     @property
     def overflows(self):
         """Events lost: dropped by the C ring plus dropped here."""
-        return self.hw.overflows + self._dropped
+        return self.raw.overflows + self._dropped
 
     def clear(self):
         """Discard every event not yet taken."""
         self._drain()
-        for q in self._queues:
-            if q is not None:
-                q.items.clear()
-        d = self._group
-        if d is not None:
-            for w in d.waiters:
+        for events in self._kinds:
+            if events is not None:
+                events.items.clear()
+        group = self._group
+        if group is not None:
+            for w in group.waiters:
                 if w.events.button is self:
                     w.ready = False  # a woken follower finds nothing and waits again
 
@@ -305,14 +293,14 @@ class Button:
 
         Tasks still waiting on this button are not woken: cancel them.
         """
-        self.hw.deinit()
-        d = self._group
-        if d is None:
+        self.raw.deinit()
+        group = self._group
+        if group is None:
             return
         self._group = None
-        d.buttons.remove(self)
-        if not d.buttons:
-            _groups.pop(id(d.flag), None)
+        group.buttons.remove(self)
+        if not group.buttons:
+            _groups.pop(id(group.flag), None)
 
     def __enter__(self):
         return self
@@ -321,9 +309,9 @@ class Button:
         self.deinit()
 
 
-def _live(hw):
+def _live(raw):
     try:
-        hw.any()
+        raw.any()
     except ValueError:
         return False
     return True
@@ -333,8 +321,8 @@ def _forget_taken():
     # A new debounce.Button takes its pin over from an older one (a program re-run after
     # Ctrl-C): forget the awaitables whose C Button that deinitialized, so that no leader
     # drains a dead ring and their flag groups go away.
-    for d in list(_groups.values()):
-        for b in [b for b in d.buttons if not _live(b.hw)]:
+    for group in list(_groups.values()):
+        for b in [b for b in group.buttons if not _live(b.raw)]:
             b.deinit()
 
 

@@ -14,7 +14,8 @@ class Button:
     an older one (a program re-run after Ctrl-C), which is then deinitialized.
     """
 
-    hw: Any
+    raw: Any
+    """The debounce.Button underneath."""
     flag: Any
     def __init__(
         self, pin: int | str | Any, *, flag: Any = None, depth: int = 16, **kwargs: Any

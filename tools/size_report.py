@@ -100,12 +100,13 @@ def main(argv):
     if os.path.exists(map_path):
         mod = map_sizes(map_path)
         print(
-            "size: C module debounce: %d B flash (core %d, binding %d, rp2 glue %d, "
+            "size: C module debounce: %d B flash (core %d, binding %d, flag %d, rp2 glue %d, "
             "pin errors %d)"
             % (
                 sum(mod.values()),
                 mod.get("debounce_core.c.o", 0),
                 mod.get("debounce.c.o", 0),
+                mod.get("debounce_flag.c.o", 0),
                 mod.get("debounce_port_rp2.c.o", 0),
                 mod.get("debounce_pin_arg.c.o", 0),
             )

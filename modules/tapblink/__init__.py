@@ -19,36 +19,17 @@ What it does:
   cap_ms. Before the first interval it blinks calmly every default_ms.
 - The press is the beat: at a press that gives a new delay the LED toggles
   at once, and the next toggle comes one new half-period after the press
-  (its interrupt timestamp, not the time a task ran, so steady taps stay in
-  step without drift). A slow old delay is never slept out.
-- Except when the LED has just toggled: if its last toggle is at most
-  min(old delay, new delay) // 4 ms before the press (a tap on the beat, or
-  a toggle that came between the press and the moment the task saw it), it
-  does not toggle again, so it never flips twice within a moment. The rhythm
-  still counts from the press, not from that toggle: one rule for both
-  cases, and the next toggles line up with the taps that follow it.
+  (its interrupt timestamp, so steady taps stay in step without drift).
+- Except when the LED toggled at most min(old delay, new delay) // 4 ms
+  before the press (a tap on the beat): then it does not toggle again; the
+  rhythm still counts from the press.
 - Ctrl-C stops it: the button's interrupt is released, the LED is switched
   off and run() returns (back at the REPL).
 
 As in the tutorial, the button task hands each new delay to the blink task
-through a `queue.Queue()`. The blink task always jumps to the NEWEST delay
-(it drains the queue), so a burst of taps never replays stale rates.
-
-How the blink task waits for "delay elapsed OR new delay" cheaply: it simply
-`await asyncio.sleep_ms(remaining)` (no allocation per toggle), and the
-button task, after putting a new delay, cancels that sleep with
-Task.cancel() (marking it as a "poke", so a real cancellation is still
-honoured). On MicroPython's asyncio a cancel takes the task out of the
-timer heap and reschedules it now: no task is created, unlike
-asyncio.wait_for_ms(), which creates one per call and would be paid on every
-toggle. The poke is paid only per tap, and so is the queue: the blink task
-looks at it only when a poke cancelled its sleep, so a toggle costs a sleep
-and little else (idle, about 0.04 % CPU per LED toggle per second in the
-benchmark). Measured on the RP2040 in rp2040js:
-wait_for_ms(flag.wait(), 0) 1.41 ms per call; a task switch (sleep_ms(0))
-0.19 ms; a poke 0.24 ms on top of the switch. Press to LED showing the new
-rate: about 0.9 ms (interrupt, the button task woken by the flag itself, the
-blink task).
+through a `queue.Queue()`; the blink task always jumps to the NEWEST delay, so
+a burst of taps never replays stale rates. How the two tasks meet, and what
+each step costs: docs/architecture.md (section 5) and docs/benchmark.md.
 
 Boot: tapblink's _boot.py writes a two-line /main.py calling main() when
 the filesystem is empty, so a fresh board starts the demo; your own
@@ -74,12 +55,15 @@ LED = "LED"
 
 
 class _Blinker:
-    # The blink task, and the "poke" the button task uses to wake it early.
+    # The blink task, and what the button task does to it at a press: the toggle at the
+    # press (so the LED shows a tap in the round the press wakes the button task), then a
+    # "poke" that makes the blink task count its new rhythm from the press.
 
     def __init__(self, led, q, delay_ms):
         self.led = led
         self.q = q  # (delay_ms, press ticks_ms) from the button task
-        self.delay = delay_ms
+        self.delay = delay_ms  # the half-period the LED blinks at
+        self.toggled = ticks_ms()  # the LED's last toggle
         self.task = None
         self._running = False  # in its loop, where the task only ever waits in sleep_ms()
         self._poked = False
@@ -96,7 +80,7 @@ class _Blinker:
         q = self.q
         delay = self.delay
         led.value(1)
-        beat = toggled = ticks_ms()  # the rhythm counts from beat; toggled: the last toggle
+        beat = self.toggled = ticks_ms()  # the rhythm counts from beat
         self._running = True
         try:
             while True:
@@ -111,13 +95,7 @@ class _Blinker:
                         self._poked = False
                         # A poke: the queue is only looked at here, once per press.
                         while not q.empty():
-                            new, t = q.get_nowait()  # the newest press wins
-                        # The press is the beat: toggle at it, unless the LED has just
-                        # toggled (a tap on the beat, or a press seen after the next toggle).
-                        if ticks_diff(t, toggled) > min(delay, new) // 4:
-                            led.toggle()
-                            toggled = t
-                        delay = self.delay = new
+                            delay, t = q.get_nowait()  # the newest press wins
                         # Count from the press; from now if that half-period is already over
                         # (a press seen late, a tiny delay): never two toggles at once.
                         now = ticks_ms()
@@ -126,24 +104,33 @@ class _Blinker:
                 else:
                     due = ticks_ms()  # too late for this beat (a long GC): toggle now
                 led.toggle()
-                beat = toggled = due  # not ticks_ms(): no drift from late wake-ups
+                beat = self.toggled = due  # not ticks_ms(): no drift from late wake-ups
         finally:
             self._running = False
 
 
 async def _taps(button, q, blinker, cap_ms):
-    # The button task: print each interval, hand the capped delay on.
+    # The button task: show each new rate at once, hand it on, print the interval.
+    led = blinker.led
     con = Console()  # never waits for a USB host that does not read (see _console.py)
     last = None
     async for t in button.presses():
         if last is not None:
             interval = ticks_diff(t, last)
             # Negative only after 2**29 ms (6.2 days) of no tap: that is long too.
-            delay = cap_ms if interval < 0 or interval > cap_ms else max(1, interval)
+            delay = cap_ms if interval < 0 or interval > cap_ms else interval or 1
+            # The press is the beat: toggle at it, here, in the round the press woke this task,
+            # unless the LED has just toggled (a tap on the beat, or a press seen after the
+            # next toggle).
+            old = blinker.delay
+            if ticks_diff(t, blinker.toggled) > (old if old < delay else delay) // 4:
+                led.toggle()
+                blinker.toggled = t
+            blinker.delay = delay
             q.put_nowait((delay, t))  # unbounded: never waits
             blinker.poke()
-            # Let the blink task show the new rate first: a print to the USB
-            # console can take most of a millisecond.
+            # Let the blink task take the new rhythm first: a print to the USB console can
+            # take most of a millisecond.
             await asyncio.sleep_ms(0)
             con.line(interval)
         last = t

@@ -21,6 +21,7 @@
 #include "hardware/timer.h"
 #include "pico/time.h"
 #include "extmod/modmachine.h"
+#include "shared/runtime/mpirq.h"
 #include "machine_pin.h"
 #include "debounce_port.h"
 #include "debounce_pin_arg.h"
@@ -80,25 +81,6 @@ static mp_obj_t debounce_find_pin(size_t n_args, const mp_obj_t *args) {
     return MP_OBJ_FROM_PTR(find_pin(args[0], arg));
 }
 MP_DEFINE_CONST_FUN_OBJ_VAR_BETWEEN(debounce_find_pin_obj, 1, 2, debounce_find_pin);
-
-debounce_pull_t debounce_port_pull_from_obj(mp_obj_t pull_in) {
-    if (pull_in == mp_const_none) {
-        return DEBOUNCE_PULL_NONE;
-    }
-    // Pin's pull constants are ints: anything else is the wrong type, not a wrong value.
-    if (!mp_obj_is_int(pull_in)) {
-        mp_raise_TypeError(MP_ERROR_TEXT("pull must be None, Pin.PULL_UP or Pin.PULL_DOWN"));
-    }
-    // Compare with machine.Pin's own constants (their values are private to machine_pin.c).
-    mp_obj_t pin_type = MP_OBJ_FROM_PTR(&machine_pin_type);
-    if (mp_obj_equal(pull_in, mp_load_attr(pin_type, MP_QSTR_PULL_UP))) {
-        return DEBOUNCE_PULL_UP;
-    }
-    if (mp_obj_equal(pull_in, mp_load_attr(pin_type, MP_QSTR_PULL_DOWN))) {
-        return DEBOUNCE_PULL_DOWN;
-    }
-    mp_raise_ValueError(MP_ERROR_TEXT("pull must be None, Pin.PULL_UP or Pin.PULL_DOWN"));
-}
 
 #if PICO_RP2350
 // Erratum RP2350-E9 (A2 stepping, the first Pico 2 boards): a pad with its input enabled leaks
@@ -185,6 +167,12 @@ uint64_t debounce_port_ticks(void) {
     return (uint64_t)(lo & (MICROPY_PY_TIME_TICKS_PERIOD - 1)) << 32 | ms;
 }
 
+static mp_obj_t window_end(mp_obj_t owner_in) {
+    debounce_on_window_end(MP_OBJ_TO_PTR(owner_in));
+    return mp_const_none;
+}
+static MP_DEFINE_CONST_FUN_OBJ_1(window_end_obj, window_end);
+
 static int64_t window_alarm(alarm_id_t id, void *user_data) {
     (void)id;
     debounce_port_timer_t *timer = user_data;
@@ -192,7 +180,9 @@ static int64_t window_alarm(alarm_id_t id, void *user_data) {
     timer->handle = 0;
     timer->due_ms = 0;
     if (owner != NULL) {
-        debounce_on_window_end(owner);
+        // Enter IRQ context as the edge path does (machine_pin.c -> mpirq.c): stack limit,
+        // scheduler and GC locked, exceptions caught.
+        mp_irq_dispatch(MP_OBJ_FROM_PTR(&window_end_obj), MP_OBJ_FROM_PTR(owner), true);
     }
     return 0; // one-shot
 }

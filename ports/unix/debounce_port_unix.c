@@ -4,6 +4,7 @@
 // simgpio's, dispatched by shared/runtime/mpirq.c as a hard IRQ), and the window is a
 // one-shot timer that fires in timer context when the virtual clock passes it.
 #include "py/runtime.h"
+#include "shared/runtime/mpirq.h"
 #include "debounce_port.h"
 #include "debounce_pin_arg.h"
 #include "simgpio.h"
@@ -27,22 +28,6 @@ static mp_obj_t debounce_find_pin(size_t n_args, const mp_obj_t *args) {
     return simgpio_pin_obj(simgpio_pin_resolve(args[0], arg));
 }
 MP_DEFINE_CONST_FUN_OBJ_VAR_BETWEEN(debounce_find_pin_obj, 1, 2, debounce_find_pin);
-
-debounce_pull_t debounce_port_pull_from_obj(mp_obj_t pull_in) {
-    if (pull_in == mp_const_none) {
-        return DEBOUNCE_PULL_NONE;
-    }
-    if (!mp_obj_is_int(pull_in)) {
-        mp_raise_TypeError(MP_ERROR_TEXT("pull must be None, Pin.PULL_UP or Pin.PULL_DOWN"));
-    }
-    mp_int_t pull = mp_obj_get_int(pull_in);
-    if (pull == SIMGPIO_PULL_UP) {
-        return DEBOUNCE_PULL_UP;
-    } else if (pull == SIMGPIO_PULL_DOWN) {
-        return DEBOUNCE_PULL_DOWN;
-    }
-    mp_raise_ValueError(MP_ERROR_TEXT("pull must be None, Pin.PULL_UP or Pin.PULL_DOWN"));
-}
 
 void debounce_port_pin_input(const debounce_port_pin_t *pin, debounce_pull_t pull) {
     int sim_pull = pull == DEBOUNCE_PULL_UP     ? SIMGPIO_PULL_UP
@@ -83,7 +68,13 @@ uint64_t debounce_port_ticks(void) {
     return (uint64_t)us << 32 | ms;
 }
 
-// Timer context (simgpio fires it with the GC locked). The slot is free again already.
+static mp_obj_t window_end_handler(mp_obj_t owner_in) {
+    debounce_on_window_end(MP_OBJ_TO_PTR(owner_in));
+    return mp_const_none;
+}
+static MP_DEFINE_CONST_FUN_OBJ_1(window_end_handler_obj, window_end_handler);
+
+// Timer context (simgpio's). The slot is free again already.
 static void window_end(void *arg) {
     debounce_port_timer_t *timer = arg;
     int slot = (int)timer->handle - 1;
@@ -91,7 +82,8 @@ static void window_end(void *arg) {
     timer_owner[slot] = NULL;
     timer->handle = 0;
     if (owner != NULL) {
-        debounce_on_window_end(owner);
+        // Enter IRQ context as the edge path does (simgpio's Pin IRQ -> mpirq.c), as on rp2.
+        mp_irq_dispatch(MP_OBJ_FROM_PTR(&window_end_handler_obj), MP_OBJ_FROM_PTR(owner), true);
     }
 }
 

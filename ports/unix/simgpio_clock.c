@@ -2,7 +2,6 @@
 // scheduled pin level changes. See simgpio.h.
 #include <string.h>
 
-#include "py/gc.h"
 #include "py/mphal.h"
 #include "py/runtime.h"
 #include "simgpio.h"
@@ -57,8 +56,10 @@ uint64_t simgpio_ticks_to_ms(mp_obj_t ticks_in, qstr arg_name) {
     return clock_ms + ahead;
 }
 
-// Run cb(arg) as an interrupt would: GC and scheduler locked, nothing may allocate. An
-// exception is printed (like mpirq.c does for a hard IRQ) and the simulation goes on.
+// Simulated interrupt context: time can't move while a timer callback runs. The callback
+// enters MicroPython's IRQ context itself, as on the board (debounce_port_unix.c uses
+// mpirq.c's mp_irq_dispatch, as ports/rp2 does); an exception it lets out is printed and the
+// simulation goes on.
 void simgpio_irq_enter(void) {
     ++in_callback;
 }
@@ -69,8 +70,6 @@ void simgpio_irq_exit(void) {
 
 static void call_in_irq_context(simgpio_timer_cb_t cb, void *arg) {
     simgpio_irq_enter();
-    mp_sched_lock();
-    gc_lock();
     nlr_buf_t nlr;
     if (nlr_push(&nlr) == 0) {
         cb(arg);
@@ -79,8 +78,6 @@ static void call_in_irq_context(simgpio_timer_cb_t cb, void *arg) {
         mp_printf(MICROPY_ERROR_PRINTER, "simgpio: uncaught exception in timer callback\n");
         mp_obj_print_exception(MICROPY_ERROR_PRINTER, MP_OBJ_FROM_PTR(nlr.ret_val));
     }
-    gc_unlock();
-    mp_sched_unlock();
     simgpio_irq_exit();
 }
 

@@ -52,6 +52,10 @@ class Core:
         """The window timer fired at ticks_us now_us."""
         return int(self._ask("w %d %d" % (pressed, now_us)))
 
+    def window_abort(self, pressed):
+        """The window timer could not be armed: end the window now."""
+        return int(self._ask("a %d" % pressed))
+
     def get(self):
         """(kind, ms, us) or None."""
         out = self._ask("g")

@@ -13,7 +13,7 @@ TICKS_PERIOD = 1 << 30
 TICKS_MASK = TICKS_PERIOD - 1
 QUEUED, ARM = 1, 2
 PRESS, RELEASE = 1, 0
-QUIET_US = 1000  # DEBOUNCE_QUIET_US: a window end this soon after an edge restarts the window
+QUIET_US = 2000  # DEBOUNCE_QUIET_US: edges closer than this are one burst
 
 _TIMER, _CHANGE, _IRQ = 0, 1, 2
 

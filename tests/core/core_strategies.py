@@ -1,19 +1,28 @@
 """Hypothesis strategies for physical button traces (times in integer microseconds)."""
 
-from core_sim import PRESS, QUIET_US, RELEASE
+from core_sim import PRESS, QUIET_US
 from hypothesis import strategies as st
+
+MAX_BOUNCE_US = 15_000  # the longest bounce the properties generate on an edge
+FAST_GAP_US = 30_000  # "fast re-press": the quiet between two changes, on top of QUIET_US
+
+
+def settled_us(window_ms, latency_us):
+    """From a contact change's last edge until the core is idle again, at the latest: the
+    first window end QUIET_US after that edge's IRQ (at most one window later), then one
+    more window for the event it may give."""
+    return latency_us + QUIET_US + 2 * window_ms * 1000 + 1
 
 
 @st.composite
-def bounce_toggles(draw, start, end_before, min_gap):
-    """Times of an even number of toggles (away and back) after `start`, each gap >= min_gap,
-    all strictly before end_before."""
+def bounce(draw, start, min_gap, max_us=MAX_BOUNCE_US):
+    """Flip times after a contact change at `start`: away and back, pairs of them, each gap
+    min_gap..QUIET_US - 1 (one burst), all within max_us of start. May be empty."""
     times, t = [], start
-    max_gap = max(min_gap, (end_before - start) // 6)
-    for _ in range(draw(st.integers(0, 4))):
-        a = t + draw(st.integers(min_gap, max_gap))
-        b = a + draw(st.integers(min_gap, max_gap))
-        if b >= end_before:
+    for _ in range(draw(st.integers(0, 12))):
+        a = t + draw(st.integers(min_gap, QUIET_US - 1))
+        b = a + draw(st.integers(min_gap, QUIET_US - 1))
+        if b - start > max_us:
             break
         times += [a, b]
         t = b
@@ -21,52 +30,39 @@ def bounce_toggles(draw, start, end_before, min_gap):
 
 
 @st.composite
-def clean_presses(draw, window_ms, latency_us, max_presses=6, start_us=0):
-    """Physical presses whose bounce (on press and on release) stays inside the window and
-    whose quiet phases are longer than it (than the restarted window when the bounce ends in
-    the window's last QUIET_US). Returns (changes, expected, end_us): changes
-    [(t_us, pressed)], expected [(kind, irq_t_us)] with the IRQ time of each first edge."""
-    w = window_ms * 1000
-    min_gap = latency_us + 1  # each bounce edge gets its own IRQ
+def contact_changes(
+    draw, window_ms, latency_us, max_changes=8, start_us=0, max_bounce_us=MAX_BOUNCE_US
+):
+    """Presses and releases as a hand makes them, from released: each change is a first
+    edge and 0..max_bounce_us of bounce (flips less than QUIET_US apart). Between two changes
+    the line is quiet either at least QUIET_US and at most FAST_GAP_US more (a fast re-press,
+    a release during the press's window, a tap shorter than the window), or long enough for
+    the core to settle (then a fast gap may follow again: at most two changes per window).
+
+    Returns (changes, expected, end_us): changes [(t_us, pressed)], expected [(kind, irq_us)]
+    with the IRQ time of each change's first edge, end_us when the core is idle again."""
+    min_gap = latency_us + 1  # each edge gets its own IRQ
     t = start_us + draw(st.integers(0, 5000))
     changes, expected = [], []
-    for _ in range(draw(st.integers(1, max_presses))):
-        for kind in (PRESS, RELEASE):
-            changes.append((t, kind))
-            expected.append((kind, t + latency_us))
-            window_end = t + latency_us + w
-            toggles = draw(bounce_toggles(t, window_end, min_gap))
-            for i, bt in enumerate(toggles):
-                changes.append((bt, kind ^ 1 if i % 2 == 0 else kind))
-            # An edge's IRQ in the window's last QUIET_US: still moving, the window restarts
-            # (twice at most, when window_ms is 1 and later IRQs land in the first restart).
-            if any(window_end - QUIET_US < bt + latency_us < window_end for bt in toggles):
-                window_end += 2 * w
-            # Next first edge: after this window has ended (timer fires first at equal times).
-            t = window_end + 1 + draw(st.integers(0, 3 * w + 5000))
-    return changes, expected, t
-
-
-@st.composite
-def short_tap(draw, window_ms, latency_us, start_us=1000):
-    """A press whose release (and all its bounce) comes before the press's window ends.
-    Returns (changes, first_t, last_t)."""
-    w = window_ms * 1000
-    min_gap = latency_us + 1
-    t = start_us
-    n = 2 * draw(st.integers(0, 3)) + 1  # odd number of toggles after the press: ends released
-    last_allowed = t + w - 1  # the last edge's IRQ (at +latency) still inside the window
-    gaps = draw(st.lists(st.integers(min_gap, max(min_gap, w // 8)), min_size=n, max_size=n))
-    times, x = [], t
-    for g in gaps:
-        x += g
-        times.append(x)
-    if times[-1] > last_allowed:
-        # Squeeze the toggles evenly into the window.
-        step = (last_allowed - t) // n
-        times = [t + step * (i + 1) for i in range(n)]
-    changes = [(t, PRESS)] + [(bt, RELEASE if i % 2 == 0 else PRESS) for i, bt in enumerate(times)]
-    return changes, t, times[-1]
+    kind, fast_before = PRESS, False
+    for _ in range(draw(st.integers(1, max_changes))):
+        changes.append((t, kind))
+        expected.append((kind, t + latency_us))
+        flips = draw(bounce(t, min_gap, max_bounce_us))
+        changes += [(ft, kind ^ 1 if j % 2 == 0 else kind) for j, ft in enumerate(flips)]
+        last = flips[-1] if flips else t
+        fast = not fast_before and draw(st.booleans())
+        if fast:
+            t = last + QUIET_US + draw(st.integers(0, FAST_GAP_US))
+        else:
+            t = (
+                last
+                + settled_us(window_ms, latency_us)
+                + draw(st.integers(0, 3 * window_ms * 1000))
+            )
+        fast_before = fast
+        kind ^= 1
+    return changes, expected, last + settled_us(window_ms, latency_us)
 
 
 @st.composite

@@ -39,6 +39,7 @@ typedef struct {
     int last_kind;  // kind of the newest event popped or expected next, -1 unknown
     uint32_t flips; // events emitted since init (stored + dropped)
     uint32_t popped;
+    int aborted; // the operation being checked is a window abort
 } harness_t;
 
 static void start(harness_t *h, input_t *in) {
@@ -78,9 +79,9 @@ static void after(harness_t *h, const debounce_t *before, unsigned todo) {
             CHECK(debounce_count(before) == h->depth);
             CHECK(d->overflows == before->overflows + 1);
         }
-        // A window follows every event unless the window is 0.
-        CHECK(((todo & DEBOUNCE_ARM) != 0) == (d->window_ms != 0));
-        CHECK(d->in_window == (d->window_ms != 0));
+        // A window follows every event unless the window is 0 (or could not be armed).
+        CHECK(((todo & DEBOUNCE_ARM) != 0) == (d->window_ms != 0 && !h->aborted));
+        CHECK(d->in_window == (d->window_ms != 0 && !h->aborted));
     } else {
         // Nothing, or a window restarted because the line was still moving.
         CHECK(todo == 0 || (todo == DEBOUNCE_ARM && before->in_window && d->in_window));
@@ -88,6 +89,18 @@ static void after(harness_t *h, const debounce_t *before, unsigned todo) {
         CHECK(d->overflows == before->overflows);
     }
     CHECK(h->flips == h->popped + debounce_count(d) + d->overflows);
+}
+
+// An event queued at a window's end carries the first edge of the last burst.
+static void check_stamp(harness_t *h, const debounce_t *before) {
+    const debounce_t *d = &h->d;
+    if (d->state != before->state && debounce_count(d) > debounce_count(before)) {
+        unsigned tail = d->head + debounce_count(d) - 1;
+        const debounce_event_t *ev = &d->ring[tail >= d->depth ? tail - d->depth : tail];
+        CHECK(ev->ms == (before->first_ms & DEBOUNCE_TICKS_MASK));
+        CHECK(ev->us == (before->first_us & DEBOUNCE_TICKS_MASK));
+        CHECK(ev->kind == d->state);
+    }
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
@@ -109,7 +122,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
                     CHECK(todo == 0 && h.d.state == before.state);
                 }
                 if (before.in_window) {
-                    CHECK(todo == 0 && h.d.last_ms == ms && h.d.last_us == us);
+                    // Only remembered: the last edge, its level, and a burst begins here
+                    // exactly when the line was quiet before it.
+                    CHECK(todo == 0 && h.d.last_us == us && h.d.level == level);
+                    if (((us - before.last_us) & DEBOUNCE_TICKS_MASK) >= DEBOUNCE_QUIET_US) {
+                        CHECK(h.d.first_ms == ms && h.d.first_us == us);
+                    } else {
+                        CHECK(h.d.first_ms == before.first_ms && h.d.first_us == before.first_us);
+                    }
+                } else if (level != before.state) {
+                    // Idle: the event carries this edge, which begins a burst.
+                    CHECK(h.d.first_ms == ms && h.d.first_us == us && h.d.last_us == us);
                 }
                 after(&h, &before, todo);
                 break;
@@ -118,14 +141,33 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
                 todo = debounce_window_end(&h.d, level, us);
                 if (!before.in_window) {
                     CHECK(todo == 0 && h.d.state == before.state);
-                } else if (((us - before.last_us) & DEBOUNCE_TICKS_MASK) < DEBOUNCE_QUIET_US) {
-                    // Still moving: no sample, the window restarts, the last edge is kept.
+                } else if (((us - before.last_us) & DEBOUNCE_TICKS_MASK) < DEBOUNCE_QUIET_US ||
+                           level != before.level) {
+                    // Still moving, or an edge's IRQ pending: no sample, the window restarts,
+                    // what it remembers is kept.
                     CHECK(todo == DEBOUNCE_ARM && h.d.state == before.state && h.d.in_window);
-                    CHECK(h.d.last_ms == before.last_ms && h.d.last_us == before.last_us);
+                    CHECK(h.d.last_us == before.last_us && h.d.first_us == before.first_us);
                 } else {
                     CHECK(h.d.state == (uint8_t)level);
+                    check_stamp(&h, &before);
                 }
                 after(&h, &before, todo);
+                break;
+            case 3: // the port could not arm the timer: the window ends now, no timer asked for
+                if (!(op & 8)) {
+                    goto reinit;
+                }
+                todo = debounce_window_abort(&h.d, level);
+                h.aborted = 1;
+                CHECK((todo & DEBOUNCE_ARM) == 0 && !h.d.in_window);
+                if (before.in_window) {
+                    CHECK(h.d.state == (uint8_t)level);
+                    check_stamp(&h, &before);
+                } else {
+                    CHECK(todo == 0 && h.d.state == before.state);
+                }
+                after(&h, &before, todo);
+                h.aborted = 0;
                 break;
             case 2: { // get
                 debounce_event_t ev;
@@ -147,6 +189,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
                 break;
             }
             default: // re-init with new parameters
+            reinit:
                 if (level) {
                     start(&h, &in);
                 }

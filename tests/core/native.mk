@@ -10,7 +10,8 @@ CORE_DIR := usercmodules/debounce
 TEST_DIR := tests/core
 OUT := build/native
 CORE_SRC := $(CORE_DIR)/debounce_core.c
-CORE_HDR := $(CORE_DIR)/debounce_core.h $(CORE_DIR)/debounce_ticks.h
+RP2_DIR := ports/rp2
+CORE_HDR := $(CORE_DIR)/debounce_core.h $(RP2_DIR)/debounce_ticks.h
 
 CC ?= cc
 CLANG ?= clang
@@ -21,7 +22,7 @@ SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-po
 
 $(OUT)/runner: $(TEST_DIR)/runner.c $(CORE_SRC) $(CORE_HDR)
 	@mkdir -p $(OUT)
-	$(CC) $(WARN) -O1 -g $(SAN) -I$(CORE_DIR) -o $@ $(TEST_DIR)/runner.c $(CORE_SRC)
+	$(CC) $(WARN) -O1 -g $(SAN) -I$(CORE_DIR) -I$(RP2_DIR) -o $@ $(TEST_DIR)/runner.c $(CORE_SRC)
 
 $(OUT)/fuzz_debounce: $(TEST_DIR)/fuzz_debounce.c $(CORE_SRC) $(CORE_HDR)
 	@mkdir -p $(OUT)

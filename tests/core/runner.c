@@ -5,6 +5,7 @@
 //   i DEPTH WINDOW PRESSED   init            -> "ok"
 //   e PRESSED MS US          edge            -> todo bits (1 queued, 2 arm)
 //   w PRESSED US             window end      -> todo bits
+//   a PRESSED                window abort    -> todo bits
 //   g                        get             -> "KIND MS US" or "none"
 //   s                        status          -> "STATE COUNT OVERFLOWS IN_WINDOW"
 //   t NOW_US                 rp2 ticks_ms from a 64-bit us count (debounce_ticks.h, one
@@ -49,6 +50,12 @@ int main(void) {
                 }
                 printf("%u\n", debounce_window_end(&d, (int)a, (uint32_t)b));
                 break;
+            case 'a':
+                if (ring == NULL || sscanf(line + 1, "%lu", &a) != 1) {
+                    goto bad;
+                }
+                printf("%u\n", debounce_window_abort(&d, (int)a));
+                break;
             case 'g':
                 if (ring == NULL) {
                     goto bad;
@@ -64,8 +71,8 @@ int main(void) {
                 if (ring == NULL) {
                     goto bad;
                 }
-                printf("%u %u %lu %u\n", (unsigned)d.state, debounce_count(&d),
-                    (unsigned long)d.overflows, (unsigned)d.in_window);
+                printf("%u %u %lu %u\n", (unsigned)debounce_state(&d), debounce_count(&d),
+                    (unsigned long)debounce_overflows(&d), (unsigned)d.in_window);
                 break;
             case 't': {
                 unsigned long long now = 0;

@@ -11,7 +11,14 @@ from core_sim import (
     settle_us,
     ticks_diff,
 )
-from core_strategies import any_trace, chatter_burst, clean_presses, short_tap
+from core_strategies import (
+    FAST_GAP_US,
+    any_trace,
+    bounce,
+    chatter_burst,
+    contact_changes,
+    settled_us,
+)
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -22,32 +29,72 @@ latencies = st.integers(0, 40)
 
 @SETTINGS
 @given(st.data(), windows, latencies)
-def test_one_press_one_release_per_physical_press(core, data, window_ms, latency_us):
-    changes, expected, end = data.draw(clean_presses(window_ms, latency_us))
+def test_every_change_is_one_event_stamped_at_its_first_edge(core, data, window_ms, latency_us):
+    # Bounce of 0-15 ms on every edge, fast re-presses (0-30 ms of quiet after a release),
+    # releases inside the press's window: each change once, at the IRQ of its first edge.
+    changes, expected, end = data.draw(contact_changes(window_ms, latency_us))
     sim = Sim(core, window_ms=window_ms, latency_us=latency_us)
-    sim.run(changes, end + 2 * window_ms * 1000)
+    sim.run(changes, end)
     events = core.drain()
-    # Kinds: exactly press, release, press, release... one pair per physical press.
     assert [e[0] for e in events] == [k for k, _ in expected]
-    # Timestamps: the first edge of each burst (as ticks taken in its IRQ), both clocks.
     assert [(e[1], e[2]) for e in events] == [(sim.ms(t), sim.us(t)) for _, t in expected]
-    assert core.status() == (RELEASE, 0, 0, 0)
+    assert core.status() == (expected[-1][0], 0, 0, 0)
+
+
+@SETTINGS
+@given(st.data(), st.integers(2, 60), latencies, st.integers(0, 999))
+def test_fast_re_press_is_stamped_at_its_first_edge_wherever_it_falls(
+    core, data, window_ms, latency_us, sub_ms
+):
+    # A release, then a press 0-30 ms after the release's bounce has ended: inside the
+    # release's window, at its end or after it, at any sub-ms phase of ticks_ms.
+    w = window_ms * 1000
+    press = 5000 + sub_ms
+    release = press + draw_hold(data, w)
+    flips_r = data.draw(bounce(release, latency_us + 1))
+    quiet_from = flips_r[-1] if flips_r else release
+    again = quiet_from + QUIET_US + data.draw(st.integers(0, FAST_GAP_US))
+    flips_p = data.draw(bounce(again, latency_us + 1))
+    changes = [(press, PRESS), (release, RELEASE)]
+    changes += [(t, PRESS if i % 2 == 0 else RELEASE) for i, t in enumerate(flips_r)]
+    changes += [(again, PRESS)]
+    changes += [(t, RELEASE if i % 2 == 0 else PRESS) for i, t in enumerate(flips_p)]
+    sim = Sim(core, window_ms=window_ms, latency_us=latency_us)
+    end = (flips_p[-1] if flips_p else again) + settled_us(window_ms, latency_us)
+    sim.run(changes, end)
+    assert core.drain() == [
+        (kind, sim.ms(t + latency_us), sim.us(t + latency_us))
+        for kind, t in ((PRESS, press), (RELEASE, release), (PRESS, again))
+    ]
+
+
+def draw_hold(data, w):
+    # Long enough that the press has settled before the release begins.
+    return settled_us(w // 1000, 40) + data.draw(st.integers(0, 50_000))
 
 
 @SETTINGS
 @given(st.data(), st.integers(2, 60), latencies)
-def test_tap_shorter_than_window_gives_one_press_and_one_release(
+def test_tap_shorter_than_the_window_is_stamped_at_both_first_edges(
     core, data, window_ms, latency_us
 ):
-    changes, first, last = data.draw(short_tap(window_ms, latency_us))
+    # Press and release (each with bounce) before the press's window ends.
+    w = window_ms * 1000
+    first = 1000
+    flips_p = data.draw(bounce(first, latency_us + 1, max_us=max(0, w - 3 * QUIET_US)))
+    quiet_from = flips_p[-1] if flips_p else first
+    assume(quiet_from + QUIET_US + latency_us < first + w)
+    release = quiet_from + QUIET_US + data.draw(st.integers(0, first + w - quiet_from - QUIET_US))
+    flips_r = data.draw(bounce(release, latency_us + 1))
+    changes = [(first, PRESS)]
+    changes += [(t, RELEASE if i % 2 == 0 else PRESS) for i, t in enumerate(flips_p)]
+    changes += [(release, RELEASE)]
+    changes += [(t, PRESS if i % 2 == 0 else RELEASE) for i, t in enumerate(flips_r)]
     sim = Sim(core, window_ms=window_ms, latency_us=latency_us)
-    sim.run(changes, last + 3 * window_ms * 1000)
-    events = core.drain()
-    # The press at its first edge; the release, settled when the window ends, at the last
-    # edge seen inside the window.
-    assert events == [
+    sim.run(changes, (flips_r[-1] if flips_r else release) + settled_us(window_ms, latency_us))
+    assert core.drain() == [
         (PRESS, sim.ms(first + latency_us), sim.us(first + latency_us)),
-        (RELEASE, sim.ms(last + latency_us), sim.us(last + latency_us)),
+        (RELEASE, sim.ms(release + latency_us), sim.us(release + latency_us)),
     ]
     assert core.status() == (RELEASE, 0, 0, 0)
 
@@ -91,11 +138,12 @@ def test_chatter_burst_gives_at_most_one_press_and_one_release(core, data, windo
 
     # The press at once, at the first IRQ that saw the line pressed (with latency, the first
     # IRQs may see it back up); then nothing while it chatters; the release (if it ends
-    # released) at the resync after it stopped, stamped with the burst's last IRQ.
+    # released) at the resync after it stopped, stamped like the press: the whole burst is
+    # one change that began there (no quiet inside it).
     pressed_irqs = [t for t in irqs if level_at(t) == PRESS]
     want = [(PRESS, sim.ms(t), sim.us(t)) for t in pressed_irqs[:1]]
     if want and final == RELEASE:
-        want.append((RELEASE, sim.ms(irqs[-1]), sim.us(irqs[-1])))
+        want.append((RELEASE,) + want[0][1:])
     assert events == want
 
 
@@ -111,22 +159,24 @@ def test_window_zero_reports_every_change(core, trace):
 @SETTINGS
 @given(st.data(), st.integers(1, 8), st.integers(1, 30))
 def test_overflow_drops_newest_and_counts_exactly(core, data, depth, window_ms):
-    changes, expected, end = data.draw(clean_presses(window_ms, 0, max_presses=8))
+    changes, expected, end = data.draw(contact_changes(window_ms, 0, max_changes=16))
     sim = Sim(core, window_ms=window_ms, depth=depth)
     sim.run(changes, end)
     want = [(k, sim.ms(t), sim.us(t)) for k, t in expected]
     assert core.status()[2] == max(0, len(want) - depth)
     assert core.drain() == want[:depth]
-    # The state kept tracking the pin while events were dropped: the next press is clean.
-    more, expected2, end2 = data.draw(clean_presses(window_ms, 0, max_presses=1, start_us=end))
+    # The state kept tracking the pin while events were dropped: the next change is clean.
+    more, expected2, end2 = data.draw(contact_changes(window_ms, 0, max_changes=2, start_us=end))
+    kind = core.status()[0] ^ 1
+    more = [(t, lv ^ kind ^ PRESS) for t, lv in more]  # start from the state it is in
     sim.run(more, end2)
-    assert [e[0] for e in core.drain()] == [k for k, _ in expected2][:depth]
+    assert [e[0] for e in core.drain()] == [k ^ kind ^ PRESS for k, _ in expected2][:depth]
 
 
 @SETTINGS
 @given(st.data(), st.integers(1, 40), latencies)
 def test_timestamps_across_the_ticks_wrap(core, data, window_ms, latency_us):
-    changes, expected, end = data.draw(clean_presses(window_ms, latency_us, max_presses=4))
+    changes, expected, end = data.draw(contact_changes(window_ms, latency_us, max_changes=8))
     # Put the 2**30 ms wrap somewhere inside the trace.
     wrap_at = data.draw(st.integers(0, end))
     t0_us = TICKS_PERIOD * 1000 - wrap_at

@@ -1,5 +1,5 @@
 """rp2's ticks_ms from one read of the 64-bit microsecond counter
-(usercmodules/debounce/debounce_ticks.h, used by ports/rp2/debounce_port_rp2.c on every edge):
+(ports/rp2/debounce_ticks.h, used by ports/rp2/debounce_port_rp2.c on every edge):
 exactly MicroPython's (uint32_t)(time_us_64() / 1000) across every wrap and at the carry of
 the cached remainder, whatever the order of the reads."""
 

@@ -340,10 +340,10 @@ def press_scripts(draw, n_pins):
         t = draw(st.integers(1, 50))
         presses, edges = [], []
         for _ in range(draw(st.integers(0, 12))):
-            # Below 20 ms: a tap inside the window. Not 20: a release at the window's end
-            # is less than 1 ms (DEBOUNCE_QUIET_US) before it, so the window restarts and
-            # the release's own window ends 20 ms later than assumed below.
-            hold = draw(st.integers(1, 60).filter(lambda h: h != 20))
+            # Below 20 ms: a tap inside the window. Not 19 or 20: a release less than 2 ms
+            # (DEBOUNCE_QUIET_US) before the window's end restarts the window, and the
+            # release's own window ends 20 ms later than assumed below.
+            hold = draw(st.integers(1, 60).filter(lambda h: h not in (19, 20)))
             presses.append(t)
             edges += [(t, 0), (t + hold, 1)]
             # The next press comes after the release's own window: that window

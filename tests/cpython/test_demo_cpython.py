@@ -114,6 +114,9 @@ def test_blink_task_jumps_to_the_newest_delay(sim):
         await asyncio.sleep_ms(100)
         for d, t in ((700, 60), (30, 90), (50, 100)):  # a burst: only the last one counts
             q.put_nowait((d, t))
+        # What the button task does at the newest press: toggle at it, note the toggle.
+        led.toggle()
+        blinker.toggled, blinker.delay = 100, 50
         blinker.poke()
         await asyncio.sleep_ms(190)
         blinker.task.cancel()
@@ -122,7 +125,7 @@ def test_blink_task_jumps_to_the_newest_delay(sim):
 
     assert sim.run(main()), "a real cancel still stops the blink task"
     toggles = [t // 1000 for t, _ in sim.board.history("LED")]
-    # on at 0; the press at 100 is the beat: toggle at it, then every 50 from it.
+    # on at 0; the press at 100 is the beat: toggled at it, then every 50 from it.
     assert toggles == [0, 100, 150, 200, 250]
 
 

@@ -11,24 +11,28 @@ import types
 PRESS = 1
 RELEASE = 0
 TICKS_MAX = (1 << 30) - 1
-QUIET_US = 1000  # DEBOUNCE_QUIET_US in debounce_core.h
+QUIET_US = 2000  # DEBOUNCE_QUIET_US in debounce_core.h
 
 
 class DebounceCore:
     """Debounce of one input; `pressed` is the logical level (True = pressed).
 
+    A burst is a run of edges less than QUIET_US apart; every event is
+    stamped with the first edge of its burst (the first edge after quiet).
     - Idle: an edge to a level different from the debounced state is an
       event at the edge's time; the state flips and a window starts.
-    - In a window: edges are only remembered (the time of the last one).
-    - Window end: if the last edge seen in the window is younger than
-      QUIET_US, the line is still moving: no sample, the window restarts (arm,
-      no event). Else if the level now differs from the state, an event
-      stamped with the last edge seen in the window; the state flips and a new
-      window starts. Else idle.
+    - In a window: edges are only remembered (the last one, and the first
+      one of the current burst: an edge QUIET_US or more after the one before).
+    - Window end: if the last edge is younger than QUIET_US (the line is still
+      moving), or the level is not the one the last edge's interrupt read (an
+      edge's interrupt is pending): no sample, the window restarts (arm, no
+      event). Else if the level now differs from the state, an event stamped
+      with the first edge of the last burst; the state flips and a new window
+      starts. Else idle.
     - debounce_ms == 0: every level change is an event, no window.
     - Ring of `depth` events; when full the NEWEST is dropped, overflows += 1.
-    edge() and window_end() return True when the caller must (re)arm the
-    window timer for debounce_ms.
+    edge() and window_end() return (arm, queued): arm when the caller must
+    (re)arm the window timer for debounce_ms.
     """
 
     def __init__(self, debounce_ms, depth, pressed):
@@ -36,35 +40,38 @@ class DebounceCore:
         self.depth = depth
         self.state = bool(pressed)
         self.in_window = False
-        self.last_edge = None  # (ticks_ms, ticks_us) of the last edge in the window
+        self.last_us = 0  # the last edge seen in the window (ticks_us)
+        self.level = self.state  # the level the last edge's interrupt read
+        self.first = (0, 0)  # (ticks_ms, ticks_us) of the current burst's first edge
         self.ring = []  # (kind, ticks_ms, ticks_us), oldest first
         self.overflows = 0
 
-    def _emit(self, pressed, t_ms, t_us):
-        self.state = bool(pressed)
-        if len(self.ring) >= self.depth:
-            self.overflows += 1
-            return False
-        self.ring.append((PRESS if pressed else RELEASE, t_ms & TICKS_MAX, t_us & TICKS_MAX))
-        return True
-
-    def _flip(self, t_ms, t_us):
+    def _emit(self, t_ms, t_us):
         # Queue the event (or count it as dropped), flip the state, start a window.
-        queued = self._emit(not self.state, t_ms, t_us)
-        if self.debounce_ms == 0:
-            return False, queued
-        self.in_window = True
-        self.last_edge = (t_ms, t_us)  # the window-end stamp if no edge comes
-        return True, queued
+        self.state = not self.state
+        queued = len(self.ring) < self.depth
+        if queued:
+            kind = PRESS if self.state else RELEASE
+            self.ring.append((kind, t_ms & TICKS_MAX, t_us & TICKS_MAX))
+        else:
+            self.overflows += 1
+        self.in_window = self.debounce_ms != 0
+        return self.in_window, queued
 
     def edge(self, pressed, t_ms, t_us):
         """An interrupt saw an edge; pressed is the level read. Returns (arm, queued)."""
         if self.in_window:
-            self.last_edge = (t_ms, t_us)
+            if (t_us - self.last_us) & TICKS_MAX >= QUIET_US:
+                self.first = (t_ms, t_us)  # quiet before it: a new burst
+            self.last_us = t_us
+            self.level = bool(pressed)
             return False, False
         if bool(pressed) == self.state:
             return False, False  # out and back before we could look
-        return self._flip(t_ms, t_us)
+        self.last_us = t_us
+        self.first = (t_ms, t_us)
+        self.level = bool(pressed)
+        return self._emit(t_ms, t_us)
 
     def window_end(self, pressed, now_us=None):
         """The window timer fired at ticks_us now_us; pressed is the level read now.
@@ -72,14 +79,26 @@ class DebounceCore:
         whole ms) skips the quiet check."""
         if not self.in_window:
             return False, False
-        if now_us is not None and (now_us - self.last_edge[1]) & TICKS_MAX < QUIET_US:
-            return True, False  # still chattering: sample at the end of a new window
+        if now_us is not None and (now_us - self.last_us) & TICKS_MAX < QUIET_US:
+            return True, False  # still moving: sample at the end of a new window
+        if bool(pressed) != self.level:
+            return True, False  # an edge whose interrupt has not run yet: wait for it
         self.in_window = False
         if bool(pressed) == self.state:
             return False, False
-        # The level settled on the other side during the window: stamp it with
-        # the last edge seen.
-        return self._flip(*self.last_edge)
+        # The level settled on the other side: stamp it with the last burst's first edge.
+        return self._emit(*self.first)
+
+    def window_abort(self, pressed):
+        """The window timer could not be armed: end the window now. Returns queued."""
+        if not self.in_window:
+            return False
+        self.in_window = False
+        if bool(pressed) == self.state:
+            return False
+        queued = self._emit(*self.first)[1]
+        self.in_window = False
+        return queued
 
     def get(self):
         return self.ring.pop(0) if self.ring else None
@@ -180,6 +199,18 @@ def make_debounce(board, flag_type):
             self._check()
             return self._core.get()
 
+        def get_into(self, event):
+            self._check()
+            if not isinstance(event, list):
+                raise TypeError("event must be a list of 3 items")
+            if len(event) < 3:
+                raise ValueError("event must be a list of 3 items")
+            ev = self._core.get()
+            if ev is None:
+                return False
+            event[0], event[1], event[2] = ev
+            return True
+
         def value(self):
             self._check()
             return 1 if self._core.state else 0
@@ -239,6 +270,7 @@ def make_debounce(board, flag_type):
     m = types.ModuleType("debounce")
     m.Button = Button
     m.find_pin = find_pin
+    m.Flag = flag_type
     m.PRESS = PRESS
     m.RELEASE = RELEASE
     m.deinit_all = deinit_all

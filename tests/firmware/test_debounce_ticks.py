@@ -1,6 +1,6 @@
 """The debounce module's timestamps on the firmware are exactly time.ticks_ms()/ticks_us() of
 one instant: the edge IRQ reads the RP2040 timer once and derives both from that read
-(ports/rp2/debounce_port_rp2.c, usercmodules/debounce/debounce_ticks.h; the arithmetic past
+(ports/rp2/debounce_port_rp2.c, ports/rp2/debounce_ticks.h; the arithmetic past
 71.6 minutes of uptime, which the emulator cannot reach, is checked natively in
 tests/core/test_core_ticks.py). Edges are scripted at every sub-millisecond phase, so a pair
 taken from two reads of the clock would straddle a millisecond boundary somewhere."""

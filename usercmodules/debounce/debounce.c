@@ -2,12 +2,11 @@
 //
 // Argument checking, object lifetime and waking asyncio live here; the edge filter and the
 // ring are in the core, the hardware in the port glue (debounce_port.h).
-#include "py/gc.h"
 #include "py/mphal.h"
 #include "py/nlr.h"
-#include "py/objtype.h"
 #include "py/runtime.h"
 #include "debounce_core.h"
+#include "debounce_flag.h"
 #include "debounce_port.h"
 #include "debounce_pin_arg.h"
 
@@ -19,7 +18,7 @@ struct _debounce_button_obj_t {
     mp_obj_t flag;
     mp_obj_t flag_set[2]; // flag.set as (method, self), for mp_call_method_n_kw
     uint8_t active_low;
-    uint8_t fast_flag; // flag is a plain asyncio.ThreadSafeFlag
+    uint8_t native_flag; // flag is a debounce.Flag: set_flag() stores instead of calling
     uint8_t live;
     debounce_t core;
     debounce_event_t ring[];
@@ -32,16 +31,11 @@ static int read_pressed(debounce_button_obj_t *self) {
     return debounce_port_pin_read(&self->pin) ^ self->active_low;
 }
 
-// Call flag.set() from IRQ context, as shared/runtime/mpirq.c runs a hard handler: GC and
-// scheduler locked, exceptions caught, the stack limit moved to the IRQ stack.
+// Call flag.set(). Both callers run in IRQ context already (the port enters it for the edge
+// and for the window timer, through shared/runtime/mpirq.c): GC and scheduler locked. The
+// guard keeps a failing set() from escaping into that context, where mpirq.c would switch
+// the pin's IRQ off; the event itself is queued already.
 static void call_flag_set(debounce_button_obj_t *self) {
-#if MICROPY_STACK_CHECK && MICROPY_STACK_SIZE_HARD_IRQ > 0
-    char *orig_stack_top = MP_STATE_THREAD(stack_top);
-    size_t orig_stack_limit = MP_STATE_THREAD(stack_limit);
-    mp_cstack_init_with_sp_here(MICROPY_STACK_SIZE_HARD_IRQ);
-#endif
-    mp_sched_lock();
-    gc_lock();
     nlr_buf_t nlr;
     if (nlr_push(&nlr) == 0) {
         mp_call_method_n_kw(0, 0, self->flag_set);
@@ -50,74 +44,49 @@ static void call_flag_set(debounce_button_obj_t *self) {
         mp_printf(MICROPY_ERROR_PRINTER, "debounce: flag.set() raised\n");
         mp_obj_print_exception(MICROPY_ERROR_PRINTER, MP_OBJ_FROM_PTR(nlr.ret_val));
     }
-    gc_unlock();
-    mp_sched_unlock();
-#if MICROPY_STACK_CHECK && MICROPY_STACK_SIZE_HARD_IRQ > 0
-    MP_STATE_THREAD(stack_top) = orig_stack_top;
-    MP_STATE_THREAD(stack_limit) = orig_stack_limit;
-#endif
 }
 
 static void set_flag(debounce_button_obj_t *self) {
-    if (self->fast_flag) {
-        // ThreadSafeFlag.set() is `self.state = 1`: do that store directly. The key exists
-        // (set by __init__), so this neither allocates nor raises.
-        mp_obj_instance_t *inst = MP_OBJ_TO_PTR(self->flag);
-        mp_map_elem_t *elem =
-            mp_map_lookup(&inst->members, MP_OBJ_NEW_QSTR(MP_QSTR_state), MP_MAP_LOOKUP);
-        if (elem != NULL) {
-            elem->value = MP_OBJ_NEW_SMALL_INT(1);
-            return;
-        }
+    if (self->native_flag) {
+        // debounce.Flag.set() is one store: no call, no IRQ-context set-up.
+        ((debounce_flag_obj_t *)MP_OBJ_TO_PTR(self->flag))->state = 1;
+    } else {
+        call_flag_set(self);
     }
-    call_flag_set(self);
 }
 
-// Start the window timer when the core asks for it. If the port cannot arm it, end the window
-// at once (no debounce for this edge) rather than stay in it forever: the core is told the
-// line has been quiet, or it would ask for the window again.
-static unsigned arm_window(debounce_button_obj_t *self, unsigned todo) {
-    while (todo & DEBOUNCE_ARM) {
-        if (debounce_port_timer_arm(&self->timer, self->core.window_ms, self)) {
-            break;
+// An edge (edge = 1) or the window's end (edge = 0): run the core on the level and the time
+// now, inside the critical section (a stamp taken before it could be older than a window end
+// that preempts us, which would then see an edge from the future).
+static void on_irq(debounce_button_obj_t *self, int edge) {
+    mp_uint_t state = debounce_port_enter();
+    unsigned todo = 0;
+    if (self->live) {
+        uint64_t t = debounce_port_ticks();
+        uint32_t us = debounce_ticks_us(t);
+        int pressed = read_pressed(self);
+        todo = edge ? debounce_edge(&self->core, pressed, debounce_ticks_ms(t), us)
+                    : debounce_window_end(&self->core, pressed, us);
+        // Start the window timer when the core asks for it (not for the edges inside a
+        // window: most of them). If the port cannot arm it, the core ends the window at once
+        // (no debounce for this change) rather than stay in it forever.
+        if ((todo & DEBOUNCE_ARM) &&
+            !debounce_port_timer_arm(&self->timer, debounce_window_ms(&self->core), self)) {
+            todo = (todo & DEBOUNCE_QUEUED) | debounce_window_abort(&self->core, pressed);
         }
-        uint32_t quiet_now = self->core.last_us + DEBOUNCE_QUIET_US;
-        todo = (todo & DEBOUNCE_QUEUED) |
-               debounce_window_end(&self->core, read_pressed(self), quiet_now);
     }
-    return todo;
+    debounce_port_exit(state);
+    if (todo & DEBOUNCE_QUEUED) {
+        set_flag(self);
+    }
 }
 
 void debounce_on_edge(debounce_button_obj_t *self) {
-    // Timestamps first: they are the edge's, as close to it as the IRQ gets.
-    uint64_t t = debounce_port_ticks();
-    mp_uint_t state = debounce_port_enter();
-    unsigned todo = 0;
-    if (self->live) {
-        todo = debounce_edge(
-            &self->core, read_pressed(self), debounce_ticks_ms(t), debounce_ticks_us(t));
-        if (todo & DEBOUNCE_ARM) { // not for the edges inside a window: most of them
-            todo = arm_window(self, todo);
-        }
-    }
-    debounce_port_exit(state);
-    if (todo & DEBOUNCE_QUEUED) {
-        set_flag(self);
-    }
+    on_irq(self, 1);
 }
 
 void debounce_on_window_end(debounce_button_obj_t *self) {
-    mp_uint_t state = debounce_port_enter();
-    unsigned todo = 0;
-    if (self->live) {
-        // Read inside the section: an edge stamped after `now` would look 18 minutes old.
-        uint32_t now_us = debounce_ticks_us(debounce_port_ticks());
-        todo = arm_window(self, debounce_window_end(&self->core, read_pressed(self), now_us));
-    }
-    debounce_port_exit(state);
-    if (todo & DEBOUNCE_QUEUED) {
-        set_flag(self);
-    }
+    on_irq(self, 0);
 }
 
 static void button_deinit_helper(debounce_button_obj_t *self) {
@@ -167,9 +136,26 @@ static mp_int_t int_arg(mp_obj_t arg, qstr name, mp_int_t lo, mp_int_t hi) {
     return v;
 }
 
-static mp_obj_t new_thread_safe_flag_type(void) {
-    mp_obj_t asyncio = mp_import_name(MP_QSTR_asyncio, mp_const_none, MP_OBJ_NEW_SMALL_INT(0));
-    return mp_load_attr(asyncio, MP_QSTR_ThreadSafeFlag);
+// The `pull` argument: None, machine.Pin.PULL_UP or machine.Pin.PULL_DOWN, compared with the
+// port's own Pin constants (their values are the port's).
+static debounce_pull_t pull_from_obj(mp_obj_t pull_in) {
+    if (pull_in == mp_const_none) {
+        return DEBOUNCE_PULL_NONE;
+    }
+    // Pin's pull constants are ints: anything else is the wrong type, not a wrong value.
+    if (!mp_obj_is_int(pull_in)) {
+        mp_raise_TypeError(MP_ERROR_TEXT("pull must be None, Pin.PULL_UP or Pin.PULL_DOWN"));
+    }
+    mp_obj_t machine = mp_import_name(MP_QSTR_machine, mp_const_none, MP_OBJ_NEW_SMALL_INT(0));
+    mp_obj_t pin_type = mp_load_attr(machine, MP_QSTR_Pin);
+    // In debounce_pull_t's order: DEBOUNCE_PULL_UP, DEBOUNCE_PULL_DOWN.
+    static const uint16_t names[] = {MP_QSTR_PULL_UP, MP_QSTR_PULL_DOWN};
+    for (int i = 0; i < 2; i++) {
+        if (mp_obj_equal(pull_in, mp_load_attr(pin_type, names[i]))) {
+            return (debounce_pull_t)(DEBOUNCE_PULL_UP + i);
+        }
+    }
+    mp_raise_ValueError(MP_ERROR_TEXT("pull must be None, Pin.PULL_UP or Pin.PULL_DOWN"));
 }
 
 // MicroPython's argument parser only says "extra keyword arguments given": name the stranger.
@@ -217,7 +203,7 @@ static mp_obj_t button_make_new(
     mp_int_t depth = int_arg(args[ARG_depth].u_obj, MP_QSTR_depth, 1, DEBOUNCE_DEPTH_MAX);
     debounce_pull_t pull = active_low ? DEBOUNCE_PULL_UP : DEBOUNCE_PULL_DOWN;
     if (args[ARG_pull].u_obj != MP_OBJ_NULL) {
-        pull = debounce_port_pull_from_obj(args[ARG_pull].u_obj);
+        pull = pull_from_obj(args[ARG_pull].u_obj);
     }
     debounce_port_pin_t pin;
     debounce_port_pin_resolve(args[ARG_pin].u_obj, &pin);
@@ -229,9 +215,8 @@ static mp_obj_t button_make_new(
         prev = prev->next;
     }
     mp_obj_t flag = args[ARG_flag].u_obj;
-    mp_obj_t tsf_type = new_thread_safe_flag_type();
     if (flag == mp_const_none) {
-        flag = mp_call_function_0(tsf_type);
+        flag = debounce_flag_new();
     }
     mp_obj_t flag_set[2];
     mp_load_method_maybe(flag, MP_QSTR_set, flag_set);
@@ -249,15 +234,15 @@ static mp_obj_t button_make_new(
     self->flag_set[0] = flag_set[0];
     self->flag_set[1] = flag_set[1];
     self->active_low = active_low;
-    // The direct store needs a Python-class instance (a members map): asyncio's is one.
-    const mp_obj_type_t *flag_type = mp_obj_get_type(flag);
-    self->fast_flag = MP_OBJ_FROM_PTR(flag_type) == tsf_type && mp_obj_is_instance_type(flag_type);
+    self->native_flag = mp_obj_is_type(flag, &debounce_flag_type);
     self->live = 1;
 
+    // May refuse the pull (rp2: RP2350 erratum E9) before it touches the pin: first, so that a
+    // refused Button leaves the one it would take over untouched.
+    debounce_port_pin_input(&self->pin, pull);
     if (prev != NULL) {
         button_deinit_helper(prev);
     }
-    debounce_port_pin_input(&self->pin, pull);
     debounce_init(&self->core, self->ring, depth, window_ms, read_pressed(self));
     // May allocate (and so raise) before it changes anything; after it, nothing can fail.
     debounce_port_irq_enable(&self->pin, self);
@@ -272,27 +257,48 @@ static mp_obj_t button_any(mp_obj_t self_in) {
 }
 static MP_DEFINE_CONST_FUN_OBJ_1(button_any_obj, button_any);
 
-static mp_obj_t button_get(mp_obj_t self_in) {
+// Pop the oldest event into items[0..2] as (kind, ticks_ms, ticks_us); false when empty.
+static bool pop_event(mp_obj_t self_in, mp_obj_t *items) {
     debounce_button_obj_t *self = get_live(self_in);
     debounce_event_t ev;
     mp_uint_t state = debounce_port_enter();
     bool got = debounce_get(&self->core, &ev);
     debounce_port_exit(state);
-    if (!got) {
-        return mp_const_none;
+    if (got) {
+        items[0] = MP_OBJ_NEW_SMALL_INT(ev.kind);
+        items[1] = MP_OBJ_NEW_SMALL_INT(ev.ms);
+        items[2] = MP_OBJ_NEW_SMALL_INT(ev.us);
     }
-    mp_obj_t items[3] = {
-        MP_OBJ_NEW_SMALL_INT(ev.kind),
-        MP_OBJ_NEW_SMALL_INT(ev.ms),
-        MP_OBJ_NEW_SMALL_INT(ev.us),
-    };
-    return mp_obj_new_tuple(3, items);
+    return got;
+}
+
+static mp_obj_t button_get(mp_obj_t self_in) {
+    mp_obj_t items[3];
+    return pop_event(self_in, items) ? mp_obj_new_tuple(3, items) : mp_const_none;
 }
 static MP_DEFINE_CONST_FUN_OBJ_1(button_get_obj, button_get);
 
+// get_into(event): the oldest event written into the list `event` as [kind, ticks_ms,
+// ticks_us], without allocating (no tuple per event, as CircuitPython's
+// keypad.EventQueue.get_into()). Returns True, or False when there is none.
+static mp_obj_t button_get_into(mp_obj_t self_in, mp_obj_t event_in) {
+    get_live(self_in); // deinit is reported before a bad argument, as by every method
+    if (!mp_obj_is_type(event_in, &mp_type_list)) {
+        mp_raise_TypeError(MP_ERROR_TEXT("event must be a list of 3 items"));
+    }
+    size_t len;
+    mp_obj_t *items;
+    mp_obj_list_get(event_in, &len, &items);
+    if (len < 3) {
+        mp_raise_ValueError(MP_ERROR_TEXT("event must be a list of 3 items"));
+    }
+    return mp_obj_new_bool(pop_event(self_in, items));
+}
+static MP_DEFINE_CONST_FUN_OBJ_2(button_get_into_obj, button_get_into);
+
 static mp_obj_t button_value(mp_obj_t self_in) {
     debounce_button_obj_t *self = get_live(self_in);
-    return MP_OBJ_NEW_SMALL_INT(self->core.state);
+    return MP_OBJ_NEW_SMALL_INT(debounce_state(&self->core));
 }
 static MP_DEFINE_CONST_FUN_OBJ_1(button_value_obj, button_value);
 
@@ -327,9 +333,9 @@ static void button_attr(mp_obj_t self_in, qstr attr, mp_obj_t *dest) {
     if (attr == MP_QSTR_flag) {
         dest[0] = self->flag;
     } else if (attr == MP_QSTR_overflows) {
-        dest[0] = mp_obj_new_int_from_uint(self->core.overflows);
+        dest[0] = mp_obj_new_int_from_uint(debounce_overflows(&self->core));
     } else if (attr == MP_QSTR_debounce_ms) {
-        dest[0] = MP_OBJ_NEW_SMALL_INT(self->core.window_ms);
+        dest[0] = MP_OBJ_NEW_SMALL_INT(debounce_window_ms(&self->core));
     } else {
         dest[1] = MP_OBJ_SENTINEL; // continue in locals_dict
     }
@@ -338,6 +344,7 @@ static void button_attr(mp_obj_t self_in, qstr attr, mp_obj_t *dest) {
 static const mp_rom_map_elem_t button_locals_dict_table[] = {
     {MP_ROM_QSTR(MP_QSTR_any), MP_ROM_PTR(&button_any_obj)},
     {MP_ROM_QSTR(MP_QSTR_get), MP_ROM_PTR(&button_get_obj)},
+    {MP_ROM_QSTR(MP_QSTR_get_into), MP_ROM_PTR(&button_get_into_obj)},
     {MP_ROM_QSTR(MP_QSTR_value), MP_ROM_PTR(&button_value_obj)},
     {MP_ROM_QSTR(MP_QSTR_deinit), MP_ROM_PTR(&button_deinit_obj)},
     {MP_ROM_QSTR(MP_QSTR___enter__), MP_ROM_PTR(&mp_identity_obj)},
@@ -361,6 +368,7 @@ static const mp_rom_map_elem_t debounce_module_globals_table[] = {
     {MP_ROM_QSTR(MP_QSTR___name__), MP_ROM_QSTR(MP_QSTR_debounce)},
     {MP_ROM_QSTR(MP_QSTR_Button), MP_ROM_PTR(&debounce_button_type)},
     {MP_ROM_QSTR(MP_QSTR_find_pin), MP_ROM_PTR(&debounce_find_pin_obj)},
+    {MP_ROM_QSTR(MP_QSTR_Flag), MP_ROM_PTR(&debounce_flag_type)},
     {MP_ROM_QSTR(MP_QSTR_PRESS), MP_ROM_INT(DEBOUNCE_PRESS)},
     {MP_ROM_QSTR(MP_QSTR_RELEASE), MP_ROM_INT(DEBOUNCE_RELEASE)},
 };

@@ -43,9 +43,6 @@ typedef struct _debounce_port_timer_t {
 // port's Pin object. Raises TypeError/ValueError whose message names "pin".
 void debounce_port_pin_resolve(mp_obj_t pin_in, debounce_port_pin_t *pin);
 
-// Convert the `pull` argument: None, Pin.PULL_UP or Pin.PULL_DOWN. Raises naming "pull".
-debounce_pull_t debounce_port_pull_from_obj(mp_obj_t pull_in);
-
 // Make the pin an input with the given pull. May raise ValueError naming pull, before it
 // touches the pin, when the chip can't honour that pull (rp2: PULL_DOWN on an RP2350 A2).
 void debounce_port_pin_input(const debounce_port_pin_t *pin, debounce_pull_t pull);
@@ -90,10 +87,15 @@ void debounce_port_exit(mp_uint_t state);
 
 // ---- Implemented by the binding (debounce.c), called by the port ---------------------------
 
-// An edge on owner's pin. Hard IRQ context.
+// Both are called in MicroPython's hard-IRQ context, entered the one way the edge already
+// gets it (shared/runtime/mpirq.c's mp_irq_dispatch: stack limit, scheduler and GC locked,
+// exceptions caught): the edge through the port's Pin IRQ, the window end by the port's
+// timer callback calling mp_irq_dispatch itself.
+
+// An edge on owner's pin.
 void debounce_on_edge(debounce_button_obj_t *owner);
 
-// owner's window timer expired. Timer context (rp2: the alarm IRQ); may preempt the thread.
+// owner's window timer expired (rp2: from the alarm IRQ; may preempt the thread).
 void debounce_on_window_end(debounce_button_obj_t *owner);
 
 // Deinitialize every live Button. Called on soft reset (rp2: MICROPY_BOARD_END_SOFT_RESET).

@@ -1,11 +1,12 @@
-# The debounce user C module for CMake-built ports (rp2): core + binding + the rp2 glue.
+# The debounce user C module for CMake-built ports (rp2): core, binding and flag. The port
+# glue (debounce_port.h) comes from the board: ports/rp2/debounce_glue.cmake.
 add_library(usermod_debounce INTERFACE)
 
 target_sources(usermod_debounce INTERFACE
     ${CMAKE_CURRENT_LIST_DIR}/debounce_core.c
     ${CMAKE_CURRENT_LIST_DIR}/debounce.c
+    ${CMAKE_CURRENT_LIST_DIR}/debounce_flag.c
     ${CMAKE_CURRENT_LIST_DIR}/debounce_pin_arg.c
-    ${CMAKE_CURRENT_LIST_DIR}/../../ports/rp2/debounce_port_rp2.c
 )
 
 target_include_directories(usermod_debounce INTERFACE

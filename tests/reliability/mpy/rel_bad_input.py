@@ -224,7 +224,7 @@ CASES = [
     ("buttons.Button unknown keyword", "", "buttons.Button(13, bounce=1)", "TypeError", "bounce",
      FREE),
     ("buttons.Button same pin takes over", BB, "bc = buttons.Button(13, debounce_ms=0)", None,
-     None, "check(bb._group is None and events_arrive(bc.hw, 13), 'the new one has the pin'); "
+     None, "check(bb._group is None and events_arrive(bc.raw, 13), 'the new one has the pin'); "
      "check(len(buttons._groups) == 1, 'the old group is gone')"),
     ("buttons pressed after deinit", BB + "; bb.deinit()", "asyncio.run(bb.pressed())",
      "ValueError", "deinit", FREE),

@@ -63,7 +63,7 @@ async def one_button():
     eq(seen, [700, 800, 900], "presses()")
     b.deinit()
     eq(simgpio.irq("BUTTON"), 0, "deinit released the IRQ")
-    raises(ValueError, b.hw.any, contains="deinitialized")
+    raises(ValueError, b.raw.any, contains="deinitialized")
 
 
 async def cancellation():

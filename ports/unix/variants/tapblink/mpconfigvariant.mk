@@ -2,12 +2,14 @@
 
 FROZEN_MANIFEST ?= $(VARIANT_DIR)/manifest.py
 
-# Simulated pins and virtual time: the C sources one level up, in ports/unix/.
+# Simulated pins and virtual time, and the debounce module's unix glue (debounce_port.h): the
+# C sources one level up, in ports/unix/.
 TAPBLINK_UNIX_DIR := $(abspath $(VARIANT_DIR)/../..)
 SRC_C += \
 	$(TAPBLINK_UNIX_DIR)/simgpio_clock.c \
 	$(TAPBLINK_UNIX_DIR)/machine_pin_sim.c \
-	$(TAPBLINK_UNIX_DIR)/modsimgpio.c
+	$(TAPBLINK_UNIX_DIR)/modsimgpio.c \
+	$(TAPBLINK_UNIX_DIR)/debounce_port_unix.c
 CFLAGS += -I$(TAPBLINK_UNIX_DIR)
 
 # The board's pin names ("LED", "BUTTON", "GP15") from its pins.csv, as the firmware has them:

@@ -1,11 +1,13 @@
 """Debounced buttons with edge-exact timestamps, handed to asyncio without polling.
 
 Edges are captured by a hard IRQ on both edges of the pin and timestamped there with
-``time.ticks_ms()`` / ``time.ticks_us()``; a press is reported at once with the time of the
-FIRST edge of its bounce burst. Bounce inside the window never yields an extra event; when the
-window ends the state is resynchronised with the real pin level, once the line has been quiet
-for 1 ms (while it still chatters the window starts again). Events queue in a ring allocated
-once; the IRQ only sets ``flag``.
+``time.ticks_ms()`` / ``time.ticks_us()``. Every event carries the time of the FIRST edge of
+its contact change: the first edge after the line was quiet for 2 ms. A press from a quiet
+line is reported at once; bounce inside the window never yields an extra event; when the
+window ends the state is resynchronised with the real pin level once the line has been quiet
+for 2 ms (while it still moves the window starts again), so a press that began inside the
+previous release's window is reported then, stamped with its first edge. Events queue in a
+ring allocated once; the IRQ only sets ``flag``.
 """
 
 from typing import Any, Protocol
@@ -15,6 +17,19 @@ RELEASE: int  # 0
 
 class _Settable(Protocol):
     def set(self) -> Any: ...
+
+class Flag:
+    """asyncio.ThreadSafeFlag's API with its poll in C: asyncio's select.poll asks it from C
+    on every wake-up of the CPU, no Python runs until it is set. One task may wait on it."""
+
+    def __init__(self) -> None: ...
+    def set(self) -> None:
+        """Set the flag (safe from an IRQ); the waiting task wakes."""
+    def clear(self) -> None:
+        """Clear the flag."""
+    def wait(self) -> Any:
+        """`await flag.wait()`: return once the flag is set, and clear it (also a coroutine
+        for asyncio.create_task() and wait_for())."""
 
 class Button:
     def __init__(
@@ -36,8 +51,9 @@ class Button:
         8.2 kOhm or less, or wire the button to GND. active_low: True/False (or 1/0).
         debounce_ms: 0..1000 (0: every level change is an event). depth: 1..1024 queued
         events; when full the newest event is dropped and counted in `overflows`.
-        flag: any object with set(), e.g. an asyncio.ThreadSafeFlag shared by several
-        buttons; None creates a new asyncio.ThreadSafeFlag.
+        flag: any object with set(), e.g. another Button's flag (shared by several buttons)
+        or an asyncio.ThreadSafeFlag (slower: its poll is Python); None creates a new
+        debounce.Flag, which the IRQ sets with one store.
 
         The Button starts in the pin's current state without an event. It owns the pin's IRQ:
         a later Pin.irq() on the same pin replaces it, and a new Button on the same pin takes
@@ -56,6 +72,10 @@ class Button:
     def get(self) -> tuple[int, int, int] | None:
         """Oldest event as (kind, ticks_ms, ticks_us), kind PRESS or RELEASE; None when empty.
         The timestamps work with time.ticks_diff(). ValueError after deinit()."""
+    def get_into(self, event: list[int]) -> bool:
+        """Pop the oldest event into `event` (a list of at least 3 items) as [kind, ticks_ms,
+        ticks_us] without allocating; False (the list untouched) when empty. TypeError /
+        ValueError naming "event" for anything else; ValueError after deinit()."""
     def value(self) -> int:
         """Debounced state: 1 pressed, 0 released. ValueError after deinit()."""
     def deinit(self) -> None:

@@ -1,4 +1,5 @@
-"""Flash cost of the debounce module on the RP2040 (goal: core + binding <= 2 KiB)."""
+"""Flash cost of the debounce module on the RP2040 (goal, issue 12: core + binding + native
+flag <= 2560 B)."""
 
 import subprocess
 
@@ -6,7 +7,7 @@ from core_native import ROOT, native_build
 from size_report import map_sizes
 
 CORE_BUDGET = 512
-MODULE_BUDGET = 2048
+MODULE_BUDGET = 2560
 
 
 def test_core_cross_compiles_for_cortex_m0plus(arm_gcc):
@@ -19,16 +20,17 @@ def test_core_cross_compiles_for_cortex_m0plus(arm_gcc):
     assert text + data <= CORE_BUDGET
 
 
-def test_core_and_binding_fit_in_2k_of_flash(firmware_uf2):
+def test_core_binding_and_flag_fit_the_flash_budget(firmware_uf2):
     sizes = map_sizes(ROOT / "build" / "tapblink.map")
     core = sizes.get("debounce_core.c.o", 0)
     binding = sizes.get("debounce.c.o", 0)
+    flag = sizes.get("debounce_flag.c.o", 0)
     glue = sizes.get("debounce_port_rp2.c.o", 0)
     pin_arg = sizes.get("debounce_pin_arg.c.o", 0)
     print(
-        "debounce flash: core %d B + binding %d B = %d B (rp2 glue %d B and pin-error "
-        "wording %d B more; qstr text not counted)"
-        % (core, binding, core + binding, glue, pin_arg)
+        "debounce flash: core %d B + binding %d B + flag %d B = %d B (rp2 glue %d B and "
+        "pin-error wording %d B more; qstr text not counted)"
+        % (core, binding, flag, core + binding + flag, glue, pin_arg)
     )
-    assert core and binding and glue, "debounce objects missing from the map: %s" % sizes
-    assert core + binding <= MODULE_BUDGET
+    assert core and binding and flag and glue, "debounce objects missing from the map: %s" % sizes
+    assert core + binding + flag <= MODULE_BUDGET
