@@ -101,14 +101,14 @@ def main(argv):
         mod = map_sizes(map_path)
         print(
             "size: C module debounce: %d B flash (core %d, binding %d, flag %d, rp2 glue %d, "
-            "pin errors %d)"
+            "arg errors %d)"
             % (
                 sum(mod.values()),
                 mod.get("debounce_core.c.o", 0),
                 mod.get("debounce.c.o", 0),
                 mod.get("debounce_flag.c.o", 0),
                 mod.get("debounce_port_rp2.c.o", 0),
-                mod.get("debounce_pin_arg.c.o", 0),
+                mod.get("debounce_args.c.o", 0),
             )
         )
     if len(argv) > 1 and os.path.exists(argv[1]):

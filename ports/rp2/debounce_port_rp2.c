@@ -24,7 +24,7 @@
 #include "shared/runtime/mpirq.h"
 #include "machine_pin.h"
 #include "debounce_port.h"
-#include "debounce_pin_arg.h"
+#include "debounce_args.h"
 #include "debounce_ticks.h"
 
 // The board's names, for the error message: pins.csv's, as machine.Pin.board holds them.
@@ -33,7 +33,7 @@ static const char *board_name(size_t i) {
     return i < map->used ? qstr_str(mp_obj_str_get_qstr(map->table[i].key)) : NULL;
 }
 
-// The pin `pin_in` names, or the shared error naming `arg` (debounce_pin_arg.h): upstream's
+// The pin `pin_in` names, or the shared error naming `arg` (debounce_args.h): upstream's
 // machine_pin_find() says "invalid pin" / "unknown named pin" without the argument.
 static const machine_pin_obj_t *find_pin(mp_obj_t pin_in, qstr arg) {
     if (mp_obj_is_type(pin_in, &machine_pin_type)) {

@@ -6,7 +6,7 @@
 #include "py/runtime.h"
 #include "shared/runtime/mpirq.h"
 #include "debounce_port.h"
-#include "debounce_pin_arg.h"
+#include "debounce_args.h"
 #include "simgpio.h"
 
 // Which Button owns each pin's IRQ and each armed timer slot. Owners are live Buttons, kept

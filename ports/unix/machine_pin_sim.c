@@ -10,7 +10,7 @@
 #include "py/runtime.h"
 #include "shared/runtime/mpirq.h"
 #include "simgpio.h"
-#include "debounce_pin_arg.h"
+#include "debounce_args.h"
 #include "tapblink_pins.h"
 
 #define NUM_NAMES (64)

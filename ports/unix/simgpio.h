@@ -79,7 +79,7 @@ typedef struct _machine_pin_obj_t {
 
 // Resolve an int GPIO number, a pin name (registered by simgpio.name(), the board's from
 // pins.csv, or "GPIOn") or a Pin to its number. TypeError/ValueError naming `arg_name`, in
-// the wording of usercmodules/debounce/debounce_pin_arg.h.
+// the wording of usercmodules/debounce/debounce_args.h.
 uint32_t simgpio_pin_resolve(mp_obj_t pin_in, qstr arg_name);
 // The same without raising: the number, -1 for no such pin, -2 for the wrong type.
 int simgpio_pin_lookup(mp_obj_t pin_in);

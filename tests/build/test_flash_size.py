@@ -26,10 +26,10 @@ def test_core_binding_and_flag_fit_the_flash_budget(firmware_uf2):
     binding = sizes.get("debounce.c.o", 0)
     flag = sizes.get("debounce_flag.c.o", 0)
     glue = sizes.get("debounce_port_rp2.c.o", 0)
-    pin_arg = sizes.get("debounce_pin_arg.c.o", 0)
+    pin_arg = sizes.get("debounce_args.c.o", 0)
     print(
         "debounce flash: core %d B + binding %d B + flag %d B = %d B (rp2 glue %d B and "
-        "pin-error wording %d B more; qstr text not counted)"
+        "argument-error wording %d B more; qstr text not counted)"
         % (core, binding, flag, core + binding + flag, glue, pin_arg)
     )
     assert core and binding and flag and glue, "debounce objects missing from the map: %s" % sizes

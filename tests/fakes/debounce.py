@@ -243,7 +243,7 @@ def make_debounce(board, flag_type):
             )
 
     def _gpio(pin, arg):
-        # The wording of usercmodules/debounce/debounce_pin_arg.c.
+        # The wording of usercmodules/debounce/debounce_args.c.
         if isinstance(pin, bool) or not isinstance(pin, (int, str)) and not hasattr(pin, "gpio"):
             raise TypeError(
                 "%s must be an int, a str or a Pin, not %s" % (arg, type(pin).__name__)

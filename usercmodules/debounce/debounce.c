@@ -8,7 +8,7 @@
 #include "debounce_core.h"
 #include "debounce_flag.h"
 #include "debounce_port.h"
-#include "debounce_pin_arg.h"
+#include "debounce_args.h"
 
 struct _debounce_button_obj_t {
     mp_obj_base_t base;
@@ -158,22 +158,6 @@ static debounce_pull_t pull_from_obj(mp_obj_t pull_in) {
     mp_raise_ValueError(MP_ERROR_TEXT("pull must be None, Pin.PULL_UP or Pin.PULL_DOWN"));
 }
 
-// MicroPython's argument parser only says "extra keyword arguments given": name the stranger.
-static void check_keywords(size_t n_args, size_t n_kw, const mp_obj_t *all_args, size_t n_allowed,
-    const mp_arg_t *allowed) {
-    for (size_t k = 0; k < n_kw; k++) {
-        mp_obj_t key = all_args[n_args + 2 * k];
-        size_t i = 0;
-        while (i < n_allowed && !mp_obj_equal(key, MP_OBJ_NEW_QSTR(allowed[i].qst))) {
-            i++;
-        }
-        if (i == n_allowed) {
-            mp_raise_msg_varg(&mp_type_TypeError, MP_ERROR_TEXT("unexpected keyword argument '%s'"),
-                mp_obj_str_get_str(key));
-        }
-    }
-}
-
 // Button(pin, *, pull=..., active_low=True, debounce_ms=20, depth=16, flag=None)
 static mp_obj_t button_make_new(
     const mp_obj_type_t *type, size_t n_args, size_t n_kw, const mp_obj_t *all_args) {
@@ -187,7 +171,7 @@ static mp_obj_t button_make_new(
         {MP_QSTR_flag, MP_ARG_KW_ONLY | MP_ARG_OBJ, {.u_rom_obj = MP_ROM_NONE}},
     };
     mp_arg_val_t args[MP_ARRAY_SIZE(allowed_args)];
-    check_keywords(n_args, n_kw, all_args, MP_ARRAY_SIZE(allowed_args), allowed_args);
+    debounce_check_keywords(n_args, n_kw, all_args, MP_ARRAY_SIZE(allowed_args), allowed_args);
     mp_arg_parse_all_kw_array(
         n_args, n_kw, all_args, MP_ARRAY_SIZE(allowed_args), allowed_args, args);
 

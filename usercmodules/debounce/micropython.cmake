@@ -6,7 +6,7 @@ target_sources(usermod_debounce INTERFACE
     ${CMAKE_CURRENT_LIST_DIR}/debounce_core.c
     ${CMAKE_CURRENT_LIST_DIR}/debounce.c
     ${CMAKE_CURRENT_LIST_DIR}/debounce_flag.c
-    ${CMAKE_CURRENT_LIST_DIR}/debounce_pin_arg.c
+    ${CMAKE_CURRENT_LIST_DIR}/debounce_args.c
 )
 
 target_include_directories(usermod_debounce INTERFACE

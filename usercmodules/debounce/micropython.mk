@@ -5,6 +5,6 @@ DEBOUNCE_MOD_DIR := $(USERMOD_DIR)
 SRC_USERMOD_C += $(DEBOUNCE_MOD_DIR)/debounce_core.c
 SRC_USERMOD_C += $(DEBOUNCE_MOD_DIR)/debounce.c
 SRC_USERMOD_C += $(DEBOUNCE_MOD_DIR)/debounce_flag.c
-SRC_USERMOD_C += $(DEBOUNCE_MOD_DIR)/debounce_pin_arg.c
+SRC_USERMOD_C += $(DEBOUNCE_MOD_DIR)/debounce_args.c
 
 CFLAGS_USERMOD += -I$(DEBOUNCE_MOD_DIR)

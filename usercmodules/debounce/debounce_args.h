@@ -1,4 +1,5 @@
-// The errors of a bad pin argument, one wording on every port (rp2, unix) and for every
+// The wording of argument errors shared by the binding and the ports' glue. A bad pin: one
+// wording on every port (rp2, unix) and for every
 // argument that takes a pin (debounce.Button's `pin`, tapblink.run's `button` and `led`):
 //
 //   TypeError:  "<arg> must be an int, a str or a Pin, not <type>"
@@ -11,6 +12,7 @@
 #define TAPBLINK_DEBOUNCE_PIN_ARG_H
 
 #include "py/obj.h"
+#include "py/runtime.h"
 
 // The board's pin names (pins.csv), one at a time: the i-th name, or NULL past the end.
 typedef const char *(*debounce_pin_name_fn)(size_t i);
@@ -27,5 +29,10 @@ NORETURN void debounce_pin_output_error(qstr arg, unsigned gpio);
 // debounce.find_pin(pin, name="pin"): the machine.Pin that `pin` names, errors naming `name`.
 // Implemented by the port (it knows its pins), registered by the binding.
 MP_DECLARE_CONST_FUN_OBJ_VAR_BETWEEN(debounce_find_pin_obj);
+
+// An unknown keyword argument: TypeError naming it (MicroPython's own parser only says "extra
+// keyword arguments given"). all_args as make_new gets them.
+void debounce_check_keywords(size_t n_args, size_t n_kw, const mp_obj_t *all_args, size_t n_allowed,
+    const mp_arg_t *allowed);
 
 #endif // TAPBLINK_DEBOUNCE_PIN_ARG_H

@@ -1,8 +1,8 @@
-// One wording for a bad pin argument on every port: see debounce_pin_arg.h.
+// One wording for a bad pin argument on every port: see debounce_args.h.
 #include <string.h>
 
 #include "py/runtime.h"
-#include "debounce_pin_arg.h"
+#include "debounce_args.h"
 
 void debounce_pin_type_error(qstr arg, mp_obj_t pin_in) {
     mp_raise_msg_varg(&mp_type_TypeError,
@@ -44,4 +44,20 @@ void debounce_pin_output_error(qstr arg, unsigned gpio) {
     mp_raise_msg_varg(&mp_type_ValueError,
         MP_ERROR_TEXT("%q: GPIO%u is an output: make it an input first (Pin(%u, Pin.IN))"), arg,
         gpio, gpio);
+}
+
+// MicroPython's argument parser only says "extra keyword arguments given": name the stranger.
+void debounce_check_keywords(size_t n_args, size_t n_kw, const mp_obj_t *all_args, size_t n_allowed,
+    const mp_arg_t *allowed) {
+    for (size_t k = 0; k < n_kw; k++) {
+        mp_obj_t key = all_args[n_args + 2 * k];
+        size_t i = 0;
+        while (i < n_allowed && !mp_obj_equal(key, MP_OBJ_NEW_QSTR(allowed[i].qst))) {
+            i++;
+        }
+        if (i == n_allowed) {
+            mp_raise_msg_varg(&mp_type_TypeError, MP_ERROR_TEXT("unexpected keyword argument '%s'"),
+                mp_obj_str_get_str(key));
+        }
+    }
 }
