@@ -64,9 +64,12 @@ Do not wait on `button.flag` yourself: the leader is its one waiter.
 import asyncio
 
 import debounce
+import gestures
 
 PRESS = debounce.PRESS
 RELEASE = debounce.RELEASE
+# Gesture kinds of Button.gestures(), whose logic lives in the frozen module gestures.
+from gestures import CLICK, DOUBLE, LONG, LONG_RELEASE, REPEAT  # noqa: E402, F401
 
 _groups = {}  # id(flag) -> _FlagGroup
 
@@ -282,6 +285,31 @@ class Button:
     def presses(self):
         """Async iterator over press times: `async for t in b.presses():`."""
         return _Presses(self)
+
+    def gestures(
+        self,
+        double_ms=300,
+        long_ms=1000,
+        repeat_delay_ms=None,
+        repeat_ms=None,
+        suppress=False,
+        presses=False,
+    ):
+        """Async iterator over gestures: `async for kind, t, count in b.gestures():`.
+
+        kind: CLICK (count = its number in a run of quick clicks), DOUBLE (count 2),
+        LONG (held long_ms; t = press + long_ms), REPEAT (held on: first at press +
+        repeat_delay_ms, then every repeat_ms; count 1, 2, ...), LONG_RELEASE; with
+        presses=True also PRESS at every press. t is ticks_ms from the IRQ stamps.
+        suppress=True holds a click back until the double window (double_ms after its
+        release) has closed and reports the run's count once. Times 1..3600000 ms,
+        double_ms <= long_ms <= repeat_delay_ms (default long_ms + repeat_ms); repeat is
+        off without repeat_ms. It takes this button's press and release events, the
+        same ones pressed()/released() hand out (docs/contracts.md, "Gestures").
+        """
+        self._group_or_raise()
+        m = gestures.Machine(double_ms, long_ms, repeat_delay_ms, repeat_ms, suppress, presses)
+        return gestures.Gestures(self, m)
 
     def value(self):
         """Debounced state: 1 pressed, 0 released."""
