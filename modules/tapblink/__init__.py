@@ -23,6 +23,12 @@ What it does:
   does not toggle again, so it never flips twice within a moment. The rhythm
   still counts from the press, not from that toggle: one rule for both
   cases, and the next toggles line up with the taps that follow it.
+- A long press (held LONG_MS, 1 s) resets the tempo: at press + 1 s the LED
+  goes back to blinking every default_ms, counted from that moment (toggling
+  then, under the same "just toggled" rule as a tap), and the console prints
+  "long press: tempo reset to <default_ms> ms". The long press's own press
+  was a tap like any other (its interval was printed); the next tap after it
+  starts a new interval. Taps are short, so they never trigger it.
 - Ctrl-C stops it: the button's interrupt is released, the LED is switched
   off and run() returns (back at the REPL).
 
@@ -62,6 +68,7 @@ from machine import Pin
 
 DEFAULT_MS = 500  # LED half-period before the first interval
 CAP_MS = 2000  # longest half-period
+LONG_MS = 1000  # a press held this long resets the tempo to the default blink
 BUTTON = "BUTTON"  # pin names from the board's pins.csv
 LED = "LED"
 
@@ -129,10 +136,24 @@ class _Blinker:
             self._running = False
 
 
-async def _taps(button, q, blinker, cap_ms):
-    # The button task: show each new rate at once, hand it on, print the interval.
+async def _taps(button, q, blinker, cap_ms, default_ms):
+    # The button task: show each new rate at once, hand it on, print the interval. A press
+    # held LONG_MS puts the default blink back. The gestures report every press at once
+    # (presses=True), so a tap reaches the LED as fast as with button.presses().
     last = None
-    async for t in button.presses():
+    async for kind, t, _ in button.gestures(long_ms=LONG_MS, presses=True):
+        if kind == buttons.LONG:
+            # Held 1 s (t = its press + LONG_MS): the default blink, counted from t; the
+            # next tap starts a new interval (none is measured across the long press).
+            blinker.press(default_ms, t)
+            q.put_nowait((default_ms, t))
+            blinker.poke()
+            last = None
+            await asyncio.sleep_ms(0)
+            print("long press: tempo reset to %d ms" % default_ms)
+            continue
+        if kind != buttons.PRESS:
+            continue  # clicks, the long press's release
         if last is not None:
             interval = ticks_diff(t, last)
             # Negative only after 2**29 ms (6.2 days) of no tap: that is long too.
@@ -152,7 +173,7 @@ async def _demo(led, button, cap_ms, default_ms):
     blinker = _Blinker(led, q, default_ms)
     blinker.task = asyncio.create_task(blinker.run())
     try:
-        await _taps(button, q, blinker, cap_ms)
+        await _taps(button, q, blinker, cap_ms, default_ms)
     finally:
         blinker.task.cancel()
 

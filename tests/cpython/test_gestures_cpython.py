@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 CASES = Path(__file__).resolve().parents[1] / "cases"
 GESTURE_CASES = sorted((CASES / "gestures").glob("*.json"))
-sys.path.insert(0, str(CASES))
+sys.path.append(str(CASES))  # after modules/: cases/gestures/ is no package
 
 
 def run_script(sim, script, end_ms, params):
