@@ -64,12 +64,17 @@ Do not wait on `button.flag` yourself: the leader is its one waiter.
 import asyncio
 
 import debounce
-import gestures
 
 PRESS = debounce.PRESS
 RELEASE = debounce.RELEASE
-# Gesture kinds of Button.gestures(), whose logic lives in the frozen module gestures.
-from gestures import CLICK, DOUBLE, LONG, LONG_RELEASE, REPEAT  # noqa: E402, F401
+# Gesture kinds of Button.gestures(). Their logic lives in the frozen module gestures,
+# imported at the first gestures() call (not here: a program that never uses gestures keeps
+# its heap, and its gc.collect() times, as they were); it asserts these values.
+CLICK = 2
+DOUBLE = 3
+LONG = 4
+REPEAT = 5
+LONG_RELEASE = 6
 
 _groups = {}  # id(flag) -> _FlagGroup
 
@@ -307,6 +312,8 @@ class Button:
         off without repeat_ms. It takes this button's press and release events, the
         same ones pressed()/released() hand out (docs/contracts.md, "Gestures").
         """
+        import gestures
+
         self._group_or_raise()
         m = gestures.Machine(double_ms, long_ms, repeat_delay_ms, repeat_ms, suppress, presses)
         return gestures.Gestures(self, m)

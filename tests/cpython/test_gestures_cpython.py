@@ -357,3 +357,13 @@ def test_bad_arguments(sim, kw, exc, word):
 
     assert sim.run(main()) == 100
     b.deinit()
+
+
+def test_buttons_and_gestures_name_the_same_kinds(sim):
+    # buttons defines the kinds without importing gestures (imported at the first call).
+    import buttons
+    import gestures
+
+    for name in ("PRESS", "RELEASE", "CLICK", "DOUBLE", "LONG", "REPEAT", "LONG_RELEASE"):
+        assert getattr(buttons, name) == getattr(gestures, name), name
+    assert set(KINDS.values()) == {1, 2, 3, 4, 5, 6}
