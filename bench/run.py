@@ -1,5 +1,6 @@
 """tapblink benchmark (issue 9): the tutorial's polling loop, the best pure-Python interrupt
-code and tapblink's C module, on the same UF2 in rp2040js, with exact simulated time.
+code, tapblink's C module and chumicro-buttons from PyPI (issue 14), on the same UF2 in
+rp2040js, with exact simulated time; plus the gestures section (gesturebench.py).
 
     python bench/run.py                 # full run: docs/benchmark.md, docs/benchmark.png
     python bench/run.py --quick         # one short script (the smoke test uses this)

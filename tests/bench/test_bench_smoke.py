@@ -1,4 +1,4 @@
-"""The benchmark (bench/run.py), reduced: one short bouncy script, all three contenders, on
+"""The benchmark (bench/run.py), reduced: one short bouncy script, all four contenders, on
 the real UF2 in rp2040js. Checks that every metric is computed and what emulator time lets
 us assert exactly: tapblink misses no press, adds none, and measures intervals within 1 ms.
 Skips (with the reason) when the UF2, the stock firmware or the emulator can't be had."""
