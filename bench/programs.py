@@ -83,9 +83,12 @@ from machine import Pin
 probe = Pin(%d, Pin.OUT, value=0)
 
 
-class _Probe(gestures.Gestures):
+_Gestures = gestures.Gestures
+
+
+class _Probe(_Gestures):
     async def __anext__(self):
-        g = await gestures.Gestures.__anext__(self)
+        g = await _Gestures.__anext__(self)
         if g[0] == buttons.PRESS:
             probe.toggle()
         return g
