@@ -15,9 +15,10 @@ Two parts, one job each:
   never reads a clock. docs/contracts.md ("Gestures") is its specification.
 - Gestures: the async iterator over one Button. It takes the button's press and release
   events (the same events pressed()/released() hand out: see contracts) and, only while a
-  deadline is pending (a press that may become long, a repeat, a suppressed click), sleeps
-  until that deadline, computed from the IRQ stamps, not from when the task ran. While
-  nothing happens it waits on the button like pressed() does: no task wakes up.
+  deadline is pending (a press that may become long, a repeat, a suppressed click), starts
+  one small task that sleeps until that deadline, computed from the IRQ stamps (not from
+  when the task ran), and cancels the wait there. While nothing happens it waits on the
+  button like pressed() does: no task wakes up.
 """
 
 import asyncio
