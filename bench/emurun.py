@@ -62,6 +62,9 @@ def run(emu, uf2, contender, script, phase=0.0, probe=False):
     emu.wait_for(">>> ", timeout_ms=3000)
     emu.release()
     emu.run_for(20)
+    files = getattr(contender, "files", None)
+    if files:
+        write_files(emu, files)
     pos = emu.start_raw(contender.probe_source if probe else contender.source)
     r.start = emu.wait_edge(LED, timeout_ms=2000) + LEAD_MS
     s = r.script
@@ -92,6 +95,20 @@ def run(emu, uf2, contender, script, phase=0.0, probe=False):
         if w.lstrip("-").isdigit():
             r.lines.append((t, int(w)))
     return r
+
+
+def write_files(emu, files):
+    """Write {board path: text} onto the board's filesystem through the raw REPL."""
+    for path, text in sorted(files.items()):
+        parts = path.strip("/").split("/")[:-1]
+        code = "import os\n"
+        for i in range(1, len(parts) + 1):
+            d = "/" + "/".join(parts[:i])
+            code += "try:\n    os.mkdir(%r)\nexcept OSError:\n    pass\n" % d
+        code += "with open(%r, 'w') as f:\n    f.write(%r)\n" % (path, text)
+        out, err = emu.exec_raw(code, timeout_ms=20000)
+        if err:
+            raise RuntimeError("writing %s on the board: %s" % (path, err))
 
 
 def _off_beat(led, a, b):

@@ -86,7 +86,7 @@ def timeline(res, path):
     fig, (top, bottom) = plt.subplots(2, 1, figsize=(12, 7.5), height_ratios=[1.3, 1])
     _panel(top, res, -100, any_run["end"], zoom=False)
     top.set_title(
-        "Script '%s' (phase 0): every press, all three programs" % any_run["script"], fontsize=10
+        "Script '%s' (phase 0): every press, programs (a)-(c)" % any_run["script"], fontsize=10
     )
     i = _zoom_press(tl, presses)
     p = presses[i]

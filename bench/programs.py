@@ -1,4 +1,4 @@
-"""The three contenders: the MicroPython program each one runs (all on the same UF2)."""
+"""The four contenders: the MicroPython program each one runs (all on the same UF2)."""
 
 from pathlib import Path
 
@@ -8,8 +8,9 @@ PROBE_PIN = 2  # a spare GPIO the probe programs toggle when their task wakes wi
 
 
 class Contender:
-    def __init__(self, key, name, about, source, probe_source):
+    def __init__(self, key, name, about, source, probe_source, files=None):
         self.key = key
+        self.files = files  # {board path: text} written onto the board before the program
         self.name = name
         self.about = about
         self.source = source  # the program, sent through the raw REPL
@@ -106,8 +107,79 @@ def _tapblink():
     )
 
 
+# (d) chumicro-buttons: the demo's behaviour (print each interval; LED half-period = the
+# interval, capped at 2 s, counted from the press's stamp; the same collision rule) written
+# on its README's API: `check(now)` in the program's loop, `just_pressed`, and `held_ms`
+# (measured from the captured edge) for the press's time. The loop sleeps POLL_MS.
+_CHUMICRO = """import asyncio
+from machine import Pin
+from chumicro_buttons import Button
+from chumicro_timing import ticks, ticks_ms
+
+button = Button(pin=Pin(15), ticks=ticks)
+led = Pin(25, Pin.OUT)
+
+
+async def main():
+    led.value(1)
+    delay = 500
+    beat = toggled = ticks_ms()
+    last = None
+    while True:
+        now = ticks_ms()
+        button.check(now)
+        if button.just_pressed:
+            t = ticks.ticks_add(now, -button.held_ms)
+            if last is not None:
+                interval = ticks.ticks_diff(t, last)
+                new = 2000 if interval > 2000 else max(1, interval)
+                if ticks.ticks_diff(t, toggled) > min(delay, new) // 4:
+                    led.toggle()
+                    toggled = t
+                delay = new
+                beat = t
+                print(interval)
+            last = t
+        elif ticks.ticks_diff(now, ticks.ticks_add(beat, delay)) >= 0:
+            led.toggle()
+            beat = toggled = ticks.ticks_add(beat, delay)
+        await asyncio.sleep_ms(%d)
+
+
+asyncio.run(main())
+"""
+
+
+def _chumicro():
+    import chumicro
+
+    src = _CHUMICRO % chumicro.POLL_MS
+    probe = _replace_once(
+        src,
+        "led = Pin(25, Pin.OUT)\n",
+        "led = Pin(25, Pin.OUT)\nprobe = Pin(%d, Pin.OUT, value=0)\n" % PROBE_PIN,
+    )
+    probe = _replace_once(
+        probe,
+        "        if button.just_pressed:\n",
+        "        if button.just_pressed:\n            probe.toggle()\n",
+    )
+    return Contender(
+        "d",
+        "chumicro-buttons 0.1.2",
+        "chumicro-buttons and chumicro-timing from PyPI (%s), copied onto the board at bench "
+        "time; its README's API: Button(pin=Pin(15), ticks=ticks) (Pin.irq capture ring, "
+        "settle_ms 10), check(now) every %d ms in an asyncio loop, just_pressed and held_ms "
+        "(from the captured edge) for the press time; the demo's LED rule in that loop"
+        % (chumicro.version(), chumicro.POLL_MS),
+        src,
+        probe,
+        files=chumicro.board_files(),
+    )
+
+
 def contenders():
-    return [_tutorial(), _irq_python(), _tapblink()]
+    return [_tutorial(), _irq_python(), _tapblink(), _chumicro()]
 
 
 # Reference points for "edge -> task wake" (not contenders): the same wake-up without the

@@ -317,7 +317,7 @@ def markdown(res, png_name="benchmark.png"):
     )
     add("")
     add(
-        "Three programs run on the same tapblink UF2 in rp2040js (tests/emulator/), every run a "
+        "Four programs run on the same tapblink UF2 in rp2040js (tests/emulator/), every run a "
         "fresh power-on, the button driven by the same scripts at exact simulated times (the "
         "emulator's clock is the ground truth: no wall-clock noise, every number repeats)."
     )
@@ -402,6 +402,10 @@ def markdown(res, png_name="benchmark.png"):
         "once." % ", ".join(str(p) for p in res["phases"])
     )
     add("")
+    if res.get("gestures"):
+        import gesturebench
+
+        add(gesturebench.markdown(res["gestures"]))
     add(DEFINITIONS)
     return "\n".join(lines) + "\n"
 

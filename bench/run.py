@@ -1,5 +1,6 @@
 """tapblink benchmark (issue 9): the tutorial's polling loop, the best pure-Python interrupt
-code and tapblink's C module, on the same UF2 in rp2040js, with exact simulated time.
+code, tapblink's C module and chumicro-buttons from PyPI (issue 14), on the same UF2 in
+rp2040js, with exact simulated time; plus the gestures section (gesturebench.py).
 
     python bench/run.py                 # full run: docs/benchmark.md, docs/benchmark.png
     python bench/run.py --quick         # one short script (the smoke test uses this)
@@ -21,6 +22,7 @@ REPO = HERE.parent
 sys.path.insert(0, str(HERE))
 
 import emurun  # noqa: E402
+import gesturebench  # noqa: E402
 import metrics  # noqa: E402
 import programs  # noqa: E402
 import scenarios  # noqa: E402
@@ -229,11 +231,15 @@ def bench(uf2, stock_uf2, map_path, quick=False, phases=None, workers=2, log=pri
     irq_refs = programs.irq_references()
     for c in irq_refs:
         jobs.append(Job(c, storm, 0))
+    gesture_jobs = [Job(c, s, ph) for c, s, ph in gesturebench.jobs(quick)]
+    jobs += gesture_jobs
     # Longest first: the tutorial's runs (it flickers, busy, until its first interval).
     jobs.sort(key=lambda j: (j.contender.key != "a", -j.script.end_ms))
     t0 = time.monotonic()
     log("bench: %d runs on %s, %d worker(s)" % (len(jobs), uf2, workers))
     runs = _run_jobs(uf2, jobs, workers, log)
+    gesture_runs = [r for r in runs if isinstance(r.script, gesturebench.GScript)]
+    runs = [r for r in runs if not isinstance(r.script, gesturebench.GScript)]
     heap, flash = heap_and_flash(uf2, stock_uf2, map_path)
     res = analyse(contenders, runs, heap, flash)
     res["wake_refs"] = [
@@ -268,6 +274,15 @@ def bench(uf2, stock_uf2, map_path, quick=False, phases=None, workers=2, log=pri
         for line in (HERE / "contenders" / "irq_python.py").read_text().splitlines()
         if line.strip() and not line.strip().startswith("#")
     )
+    res["gestures"] = {
+        "per": gesturebench.analyse(gesture_runs),
+        "names": {c.key: {"name": c.name, "about": c.about} for c in gesturebench.contenders()},
+        "phases": list(phases),
+        "scripts": [
+            {"name": s.name, "about": s.about, "params": s.params}
+            for s in gesturebench.scripts(quick)
+        ],
+    }
     res["runs"] = len(jobs)
     res["wall_s"] = time.monotonic() - t0
     res["firmware"] = _git_describe()

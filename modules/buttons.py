@@ -39,6 +39,14 @@ import debounce
 
 PRESS = debounce.PRESS
 RELEASE = debounce.RELEASE
+# Gesture kinds of Button.gestures(). Their logic lives in the frozen module gestures,
+# imported at the first gestures() call, so a program without gestures never loads it; it
+# uses the same values (tests/cpython/test_gestures_cpython.py checks).
+CLICK = 2
+DOUBLE = 3
+LONG = 4
+REPEAT = 5
+LONG_RELEASE = 6
 
 _groups = {}  # id(flag) -> _FlagGroup
 
@@ -266,6 +274,33 @@ class Button:
     def presses(self):
         """Async iterator over press times: `async for t in b.presses():`."""
         return _Presses(self)
+
+    def gestures(
+        self,
+        double_ms=300,
+        long_ms=1000,
+        repeat_delay_ms=None,
+        repeat_ms=None,
+        suppress=False,
+        presses=False,
+    ):
+        """Async iterator over gestures: `async for kind, t, count in b.gestures():`.
+
+        kind: CLICK (count = its number in a run of quick clicks), DOUBLE (count 2),
+        LONG (held long_ms; t = press + long_ms), REPEAT (held on: first at press +
+        repeat_delay_ms, then every repeat_ms; count 1, 2, ...), LONG_RELEASE; with
+        presses=True also PRESS at every press. t is ticks_ms from the IRQ stamps.
+        suppress=True holds a click back until the double window (double_ms after its
+        release) has closed and reports the run's count once. Times 1..3600000 ms,
+        double_ms <= long_ms <= repeat_delay_ms (default long_ms + repeat_ms); repeat is
+        off without repeat_ms. It takes this button's press and release events, the
+        same ones pressed()/released() hand out (docs/contracts.md, "Gestures").
+        """
+        import gestures
+
+        self._group_or_raise()
+        m = gestures.Machine(double_ms, long_ms, repeat_delay_ms, repeat_ms, suppress, presses)
+        return gestures.Gestures(self, m)
 
     def value(self):
         """Debounced state: 1 pressed, 0 released."""

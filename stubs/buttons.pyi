@@ -4,6 +4,18 @@ from typing import Any, AsyncIterator
 
 PRESS: int
 RELEASE: int
+# Gesture kinds (Button.gestures()).
+CLICK: int
+DOUBLE: int
+LONG: int
+REPEAT: int
+LONG_RELEASE: int
+
+class Gestures:
+    """`async for kind, t, count in b.gestures(...)`: see Button.gestures."""
+
+    def __aiter__(self) -> Gestures: ...
+    async def __anext__(self) -> tuple[int, int, int]: ...
 
 class Button:
     """A debounced button whose presses and releases can be awaited.
@@ -26,6 +38,24 @@ class Button:
         """Wait for the next release; return its ticks_ms."""
     def presses(self) -> AsyncIterator[int]:
         """`async for t in b.presses():` every press time, in order."""
+    def gestures(
+        self,
+        double_ms: int = 300,
+        long_ms: int = 1000,
+        repeat_delay_ms: int | None = None,
+        repeat_ms: int | None = None,
+        suppress: bool = False,
+        presses: bool = False,
+    ) -> Gestures:
+        """`async for kind, t, count in b.gestures():` clicks, long presses, repeats.
+
+        kind: CLICK (count: its place in a run of quick clicks), DOUBLE (count 2), LONG
+        (t = press + long_ms), REPEAT (while held, from press + repeat_delay_ms, every
+        repeat_ms; count 1, 2, ...), LONG_RELEASE; PRESS too with presses=True. t: ticks_ms.
+        suppress: a click waits until double_ms after its release (one report per run).
+        Times 1..3600000 ms, double_ms <= long_ms <= repeat_delay_ms. Takes the same press and
+        release events as pressed()/released(). Wrong type: TypeError; bad value: ValueError.
+        """
     def value(self) -> int:
         """Debounced state: 1 pressed, 0 released."""
     @property

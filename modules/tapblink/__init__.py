@@ -23,6 +23,12 @@ What it does:
 - Except when the LED toggled at most min(old delay, new delay) // 4 ms
   before the press (a tap on the beat): then it does not toggle again; the
   rhythm still counts from the press.
+- A long press (held LONG_MS, 1 s) resets the tempo: at press + 1 s the LED
+  goes back to blinking every default_ms, counted from that moment (toggling
+  then, under the same "just toggled" rule as a tap), and the console prints
+  "long press: tempo reset to <default_ms> ms". The long press's own press
+  was a tap like any other (its interval was printed); the next tap after it
+  starts a new interval. Taps are short, so they never trigger it.
 - Ctrl-C stops it: the button's interrupt is released, the LED is switched
   off and run() returns (back at the REPL).
 
@@ -50,6 +56,7 @@ from ._console import Console
 
 DEFAULT_MS = 500  # LED half-period before the first interval
 CAP_MS = 2000  # longest half-period
+LONG_MS = 1000  # a press held this long resets the tempo to the default blink
 BUTTON = "BUTTON"  # pin names from the board's pins.csv
 LED = "LED"
 
@@ -64,6 +71,7 @@ class _Blinker:
         self.q = q  # (delay_ms, press ticks_ms) from the button task
         self.delay = delay_ms  # the half-period the LED blinks at
         self.toggled = ticks_ms()  # the LED's last toggle
+        self.pressed = None  # ticks_ms of the last press that counts for the next interval
         self.task = None
         self._running = False  # in its loop, where the task only ever waits in sleep_ms()
         self._poked = False
@@ -109,31 +117,51 @@ class _Blinker:
             self._running = False
 
 
-async def _taps(button, q, blinker, cap_ms):
-    # The button task: show each new rate at once, hand it on, print the interval.
-    led = blinker.led
+def _show(blinker, delay, t):
+    # The press (or the long press) at t is the beat: toggle at it unless the LED has just
+    # toggled (a tap on the beat, or a press seen after the next toggle); the blink task,
+    # poked, counts the new rhythm from t.
+    old = blinker.delay
+    if ticks_diff(t, blinker.toggled) > (old if old < delay else delay) // 4:
+        blinker.led.toggle()
+        blinker.toggled = t
+    blinker.delay = delay
+    blinker.q.put_nowait((delay, t))  # unbounded: never waits
+    blinker.poke()
+
+
+async def _long_press(button, blinker, t, default_ms, con):
+    # Started at each press (the previous one cancelled): at t + LONG_MS, from the press's
+    # interrupt stamp, a button still down is a long press. No task wakes while idle: this
+    # one sleeps once per press, then ends.
+    at = ticks_add(t, LONG_MS)
+    await asyncio.sleep_ms(max(0, ticks_diff(at, ticks_ms())))
+    if button.value() and blinker.pressed == t:
+        blinker.pressed = None  # the next tap starts a new interval
+        _show(blinker, default_ms, at)
+        await asyncio.sleep_ms(0)
+        con.line("long press: tempo reset to %d ms" % default_ms)
+
+
+async def _taps(button, q, blinker, cap_ms, default_ms):
+    # The button task: show each new rate at once, hand it on, print the interval; watch each
+    # press for a long one (_long_press), beside, so that a tap costs this task nothing more.
     con = Console()  # never waits for a USB host that does not read (see _console.py)
-    last = None
+    watch = None
     async for t in button.presses():
+        last = blinker.pressed
+        blinker.pressed = t
         if last is not None:
             interval = ticks_diff(t, last)
             # Negative only after 2**29 ms (6.2 days) of no tap: that is long too.
-            delay = cap_ms if interval < 0 or interval > cap_ms else interval or 1
-            # The press is the beat: toggle at it, here, in the round the press woke this task,
-            # unless the LED has just toggled (a tap on the beat, or a press seen after the
-            # next toggle).
-            old = blinker.delay
-            if ticks_diff(t, blinker.toggled) > (old if old < delay else delay) // 4:
-                led.toggle()
-                blinker.toggled = t
-            blinker.delay = delay
-            q.put_nowait((delay, t))  # unbounded: never waits
-            blinker.poke()
+            _show(blinker, cap_ms if interval < 0 or interval > cap_ms else interval or 1, t)
             # Let the blink task take the new rhythm first: a print to the USB console can
             # take most of a millisecond.
             await asyncio.sleep_ms(0)
             con.line(interval)
-        last = t
+        if watch is not None:
+            watch.cancel()
+        watch = asyncio.create_task(_long_press(button, blinker, t, default_ms, con))
 
 
 async def _demo(led, button, cap_ms, default_ms):
@@ -141,7 +169,7 @@ async def _demo(led, button, cap_ms, default_ms):
     blinker = _Blinker(led, q, default_ms)
     blinker.task = asyncio.create_task(blinker.run())
     try:
-        await _taps(button, q, blinker, cap_ms)
+        await _taps(button, q, blinker, cap_ms, default_ms)
     finally:
         blinker.task.cancel()
 

@@ -1,4 +1,4 @@
-"""The benchmark (bench/run.py), reduced: one short bouncy script, all three contenders, on
+"""The benchmark (bench/run.py), reduced: one short bouncy script, all four contenders, on
 the real UF2 in rp2040js. Checks that every metric is computed and what emulator time lets
 us assert exactly: tapblink misses no press, adds none, and measures intervals within 1 ms.
 Skips (with the reason) when the UF2, the stock firmware or the emulator can't be had."""
@@ -65,7 +65,7 @@ PER_CONTENDER = [
 
 
 def test_every_metric_is_computed_for_every_contender(results):
-    assert [c["key"] for c in results["contenders"]] == ["a", "b", "c"]
+    assert [c["key"] for c in results["contenders"]] == ["a", "b", "c", "d"]
     for key, d in results["per"].items():
         missing = [m for m in PER_CONTENDER if m not in d]
         assert not missing, (key, missing)
@@ -124,10 +124,35 @@ def test_polling_tutorial_is_measurably_worse(results):
     assert a["wake_us"]["median"] > 1000
 
 
+def test_gestures_section(results):
+    # Quick mode: 3 clicks, 3 doubles, 3 long presses (0.4 and 3 s among them), 2 holds with
+    # repeat, bounce on the edges. tapblink reports every gesture, of the right kind, and
+    # nothing wakes while idle; chumicro-buttons (d) keeps its row whatever it scores.
+    g = results["gestures"]
+    assert set(g["per"]) == {"c", "d"}
+    c = g["per"]["c"]
+    assert set(c["scripts"]) == {"clicks", "doubles", "longs", "repeat"}
+    for name, d in c["scripts"].items():
+        assert d["expected"] > 0 and (d["missed"], d["wrong"]) == (0, 0), (name, d)
+    for kind in ("CLICK", "DOUBLE", "LONG", "REPEAT", "LONG_RELEASE"):
+        k = c["kinds"][kind]
+        assert k["detected"] == k["expected"] > 0, (kind, k)
+        # Seen after it was decided (the stamps' deadline or edge), and not long after: a
+        # stated bound, 10x what was measured (1-3 ms), far below any poll period.
+        assert 0 <= k["lat_median"] and k["lat_max"] < 30, (kind, k)
+    assert c["idle_s"] > 5 and c["wake"] == 0, c
+    d = g["per"]["d"]
+    assert sum(k["expected"] for k in d["kinds"].values()) == sum(
+        k["expected"] for k in c["kinds"].values()
+    )
+    assert d["idle_wakeups_per_s"] > 50, "it polls check(now) every 10 ms"
+
+
 def test_report_and_plot_written(results):
     md = (results["_out"] / "benchmark.md").read_text()
     assert "| interval error, mean / max (ms) |" in md
     assert "## How each number is measured" in md
+    assert "## Gestures" in md and "(d) chumicro-buttons 0.1.2" in md
     png = results["_out"] / "benchmark.png"
     try:
         import matplotlib  # noqa: F401

@@ -31,7 +31,17 @@ from .tsf import ThreadSafeFlag
 
 REPO = Path(__file__).resolve().parents[2]
 MODULES = REPO / "modules"
-_OURS = ("buttons", "tapblink", "queue", "machine", "debounce", "utime", "uasyncio", "micropython")
+_OURS = (
+    "buttons",
+    "gestures",
+    "tapblink",
+    "queue",
+    "machine",
+    "debounce",
+    "utime",
+    "uasyncio",
+    "micropython",
+)
 
 
 class Sim:

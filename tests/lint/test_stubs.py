@@ -45,13 +45,14 @@ def test_stubs_and_examples_type_check(repo_root):
 def test_stubs_catch_misuse(repo_root, tmp_path):
     bad = tmp_path / "misuse.py"
     bad.write_text(
-        "import debounce, queue, tapblink\n"
+        "import buttons, debounce, queue, tapblink\n"
         "tapblink.run(cap_ms='slow')\n"
         "b = debounce.Button(15, debounce_ms='20')\n"
         "q: queue.Queue[int] = queue.Queue()\n"
         "q.put_nowait('x')\n"
+        "buttons.Button(15).gestures(long_ms='1')\n"
     )
     r = _mypy(repo_root, str(bad))
     assert r.returncode == 1
-    for line in (2, 3, 5):
+    for line in (2, 3, 5, 6):
         assert "misuse.py:%d: error" % line in r.stdout, r.stdout

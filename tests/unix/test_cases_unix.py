@@ -14,6 +14,7 @@ import pytest
 HERE = Path(__file__).resolve().parent
 CASES = HERE.parent / "cases"
 DEMO_CASES = sorted((CASES / "demo").glob("*.json"))
+GESTURE_CASES = sorted((CASES / "gestures").glob("*.json"))
 
 
 def _run_case(mpy, path, start):
@@ -37,6 +38,17 @@ def test_demo_case(mpy, path, start):
     assert after["returned_at"] == case["end_ms"], "run() returns at Ctrl-C"
     assert after["led_value"] == 0, "LED off after Ctrl-C"
     assert (after["button_irq"], after["timers"]) == (0, 0), "button IRQ and window released"
+
+
+@pytest.mark.parametrize("start", ["zero", "wrap"])
+@pytest.mark.parametrize("path", GESTURE_CASES, ids=lambda p: p.stem)
+def test_gesture_case(mpy, path, start):
+    # Virtual time: the gestures' times are exact, as on CPython.
+    case = json.loads(path.read_text())
+    out = mpy.run(HERE / "runners" / "gestures_case.py", path, start, CASES).stdout
+    seen = json.loads(out.splitlines()[-1])
+    assert seen["gestures"] == case["gestures"]
+    assert (seen["irq"], seen["timers"]) == (0, 0), "button IRQ and window released"
 
 
 def test_demo_cases_exist():

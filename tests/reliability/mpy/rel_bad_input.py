@@ -106,6 +106,7 @@ def qitems(q):
 B = "b = debounce.Button(13, debounce_ms=0)"
 BB = "bb = buttons.Button(13, debounce_ms=0)"
 FREE = "check(pin_free(13), 'pin 13 free')"
+EV = "check(events_arrive(bb.raw, 13), 'the Button still gets events')"
 Q3 = "q = queue.Queue(3); q.put_nowait('a'); q.put_nowait('b')"
 
 # fmt: off
@@ -247,6 +248,31 @@ CASES = [
      FREE + "; check(not buttons._groups, 'no flag group left')"),
     ("buttons group bad keyword", "", "buttons.group(13, 14, depth=0)", "ValueError", "depth",
      FREE + "; check(pin_free(14), 'pin 14 free')"),
+    # Button.gestures(): every argument checked before anything changes
+    ("gestures double_ms str", BB, "bb.gestures(double_ms='300')", "TypeError", "double_ms", EV),
+    ("gestures double_ms 0", BB, "bb.gestures(double_ms=0)", "ValueError", "double_ms", EV),
+    ("gestures long_ms -1", BB, "bb.gestures(long_ms=-1)", "ValueError", "long_ms", EV),
+    ("gestures long_ms float", BB, "bb.gestures(long_ms=1.0)", "TypeError", "long_ms", EV),
+    ("gestures long_ms None", BB, "bb.gestures(long_ms=None)", "TypeError", "long_ms", EV),
+    ("gestures long_ms bool", BB, "bb.gestures(long_ms=True)", "TypeError", "long_ms", EV),
+    ("gestures long_ms too big", BB, "bb.gestures(long_ms=3600001)", "ValueError", "long_ms",
+     EV),
+    ("gestures double_ms > long_ms", BB, "bb.gestures(double_ms=500, long_ms=400)",
+     "ValueError", "double_ms", EV),
+    ("gestures repeat_ms 0", BB, "bb.gestures(repeat_ms=0)", "ValueError", "repeat_ms", EV),
+    ("gestures repeat_ms str", BB, "bb.gestures(repeat_ms='1')", "TypeError", "repeat_ms", EV),
+    ("gestures repeat_delay_ms alone", BB, "bb.gestures(repeat_delay_ms=2000)", "ValueError",
+     "repeat_delay_ms", EV),
+    ("gestures repeat_delay_ms < long_ms", BB,
+     "bb.gestures(long_ms=1000, repeat_ms=100, repeat_delay_ms=999)", "ValueError",
+     "repeat_delay_ms", EV),
+    ("gestures suppress int", BB, "bb.gestures(suppress=1)", "TypeError", "suppress", EV),
+    ("gestures presses None", BB, "bb.gestures(presses=None)", "TypeError", "presses", EV),
+    ("gestures unknown keyword", BB, "bb.gestures(triple_ms=5)", "TypeError", "triple_ms", EV),
+    ("gestures after deinit", BB + "; bb.deinit()", "bb.gestures()", "ValueError", "deinit",
+     FREE),
+    ("gestures double_ms == long_ms ok", BB, "g = bb.gestures(double_ms=100, long_ms=100)", None,
+     None, "check(g._m.long_ms == 100, 'made')"),
     # queue.Queue
     ("Queue get_nowait empty", "q = queue.Queue()", "q.get_nowait()", "QueueEmpty", None,
      "check(q.qsize() == 0 and q.empty(), 'empty'); q.put_nowait(1); "
