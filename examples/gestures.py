@@ -19,18 +19,20 @@ NAMES = {
 }
 
 
-async def main():
-    b = buttons.Button("BUTTON")
+async def main(b):
     t0 = time.ticks_ms()
-    try:
-        gestures = b.gestures(
-            double_ms=250, long_ms=800, repeat_delay_ms=1200, repeat_ms=150, suppress=True
-        )
-        async for kind, t, count in gestures:
-            # t is the gesture's own time (from the interrupt stamps), not when we got here.
-            print("%8d ms  %s (%d)" % (time.ticks_diff(t, t0), NAMES[kind], count))
-    finally:
-        b.deinit()
+    gestures = b.gestures(
+        double_ms=200, long_ms=800, repeat_delay_ms=1200, repeat_ms=150, suppress=True
+    )
+    async for kind, t, count in gestures:
+        # t is the gesture's own time (from the interrupt stamps), not when we got here.
+        print("%8d ms  %s (%d)" % (time.ticks_diff(t, t0), NAMES[kind], count))
 
 
-asyncio.run(main())
+b = buttons.Button("BUTTON")
+# Ctrl-C raises KeyboardInterrupt inside asyncio's loop, not in main(): clean up out here.
+try:
+    asyncio.run(main(b))
+finally:
+    b.deinit()
+    asyncio.new_event_loop()  # forget the task Ctrl-C left waiting

@@ -74,6 +74,16 @@ def check_two_buttons(lines, tol):
     return _close([int(x.split()[2]) for x in got], [150] * 4, tol)
 
 
+def check_gestures(lines, tol):
+    # examples/gestures.py (suppress, double_ms=200): BUTTON's presses 300 ms apart, released
+    # after HOLD_MS, are single clicks, each reported when its double window closed.
+    got = [re.fullmatch(r"\s*(-?\d+) ms  click \(1\)", x) for x in lines if " ms  " in x]
+    if len(got) != 3 or not all(got):
+        return False
+    t = [int(m.group(1)) for m in got]
+    return _close([b - a for a, b in zip(t, t[1:])], [300, 300], tol)
+
+
 # name -> (source, check(lines, tol), pins whose IRQ must be free after Ctrl-C, output pin
 # that must blink or None)
 def programs():
@@ -96,6 +106,12 @@ def programs():
             None,
         ),
         "examples/tempo.py": ((ex / "tempo.py").read_text(), check_intervals, [BUTTON], 16),
+        "examples/gestures.py": (
+            (ex / "gestures.py").read_text(),
+            check_gestures,
+            [BUTTON],
+            None,
+        ),
     }
 
 
