@@ -226,6 +226,8 @@ class Button:
         self._kinds = [None, None]  # _Events indexed by RELEASE (0) and PRESS (1)
         self._event = [0, 0, 0]  # get_into() target: draining builds no tuples
         self._dropped = 0
+        self._down = None  # ticks_ms of the press the button is held by (None: released)
+        self._on_release = None  # tapblink's hook: called as each release is drained
         group = _groups.get(id(self.flag))
         if group is None:
             group = _groups[id(self.flag)] = _FlagGroup(self.flag)
@@ -239,6 +241,12 @@ class Button:
         kinds = self._kinds
         ev = self._event
         while raw.get_into(ev):
+            if ev[0] == PRESS:
+                self._down = ev[1]
+            else:
+                self._down = None
+                if self._on_release is not None:
+                    self._on_release()
             events = kinds[ev[0]]
             if events is not None:
                 items = events.items
@@ -305,6 +313,14 @@ class Button:
     def value(self):
         """Debounced state: 1 pressed, 0 released."""
         return self.raw.value()
+
+    def held_since(self):
+        """ticks_ms of the press the button is held down by, or None when it is released.
+
+        Exact now, events not yet taken included (it tells a press that is still held from
+        a later press whose event no task has taken yet)."""
+        self._drain()
+        return self._down
 
     @property
     def overflows(self):

@@ -72,6 +72,7 @@ class _Blinker:
         self.delay = delay_ms  # the half-period the LED blinks at
         self.toggled = ticks_ms()  # the LED's last toggle
         self.pressed = None  # ticks_ms of the last press that counts for the next interval
+        self.watch = None  # the _long_press task of the button's current press
         self.task = None
         self._running = False  # in its loop, where the task only ever waits in sleep_ms()
         self._poked = False
@@ -131,12 +132,13 @@ def _show(blinker, delay, t):
 
 
 async def _long_press(button, blinker, t, default_ms, con):
-    # Started at each press (the previous one cancelled): at t + LONG_MS, from the press's
-    # interrupt stamp, a button still down is a long press. No task wakes while idle: this
-    # one sleeps once per press, then ends.
+    # Started at each press: at t + LONG_MS, from the press's interrupt stamp, a button still
+    # held by that press is a long press. Its release cancels this task (_on_release), so no
+    # task wakes once the button is up: a tap costs one sleep, and idle costs nothing.
     at = ticks_add(t, LONG_MS)
     await asyncio.sleep_ms(max(0, ticks_diff(at, ticks_ms())))
-    if button.value() and blinker.pressed == t:
+    blinker.watch = None
+    if button.held_since() == t and blinker.pressed == t:
         blinker.pressed = None  # the next tap starts a new interval
         _show(blinker, default_ms, at)
         await asyncio.sleep_ms(0)
@@ -147,7 +149,15 @@ async def _taps(button, q, blinker, cap_ms, default_ms):
     # The button task: show each new rate at once, hand it on, print the interval; watch each
     # press for a long one (_long_press), beside, so that a tap costs this task nothing more.
     con = Console()  # never waits for a USB host that does not read (see _console.py)
-    watch = None
+
+    def released():
+        # Called as the release is drained: the press it ends can't become a long one.
+        watch = blinker.watch
+        if watch is not None and watch is not asyncio.current_task():
+            blinker.watch = None
+            watch.cancel()
+
+    button._on_release = released
     async for t in button.presses():
         last = blinker.pressed
         blinker.pressed = t
@@ -159,9 +169,8 @@ async def _taps(button, q, blinker, cap_ms, default_ms):
             # take most of a millisecond.
             await asyncio.sleep_ms(0)
             con.line(interval)
-        if watch is not None:
-            watch.cancel()
-        watch = asyncio.create_task(_long_press(button, blinker, t, default_ms, con))
+        released()  # a press without its release seen yet: the old watch is over too
+        blinker.watch = asyncio.create_task(_long_press(button, blinker, t, default_ms, con))
 
 
 async def _demo(led, button, cap_ms, default_ms):
