@@ -24,7 +24,7 @@ def _replace_once(text, old, new):
 
 
 def _tutorial():
-    src = (REPO / "tests" / "cases" / "tutorial.py").read_text()
+    src = (HERE / "contenders" / "tutorial.py").read_text()
     probe = _replace_once(
         src,
         "button = Pin(15, Pin.IN, Pin.PULL_UP)\n",
@@ -38,7 +38,7 @@ def _tutorial():
     return Contender(
         "a",
         "tutorial (40 ms poll)",
-        "tests/cases/tutorial.py unmodified: polls every 40 ms, unbounded queue.Queue, the "
+        "bench/contenders/tutorial.py unmodified: polls every 40 ms, unbounded queue.Queue, the "
         "blink task reads the queue only after its sleep, delay 0 until the first interval",
         src,
         probe,

@@ -187,6 +187,16 @@ class _Events:
         self.items = []
 
 
+def check_int(name, value, low, high):
+    """An int argument (not a bool) in low..high: TypeError or ValueError naming it.
+    The one such check of tapblink's frozen modules (queue.py keeps its own: it is meant to
+    work copied alone)."""
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise TypeError("%s must be an int" % name)
+    if not low <= value <= high:
+        raise ValueError("%s must be %d..%d" % (name, low, high))
+
+
 class _Presses:
     # `async for t in button.presses()` (MicroPython has no async generators).
 
@@ -215,10 +225,7 @@ class Button:
     """
 
     def __init__(self, pin, *, flag=None, depth=16, **kwargs):
-        if not isinstance(depth, int) or isinstance(depth, bool):
-            raise TypeError("depth must be an int")
-        if not 1 <= depth <= 512:
-            raise ValueError("depth must be 1..512")
+        check_int("depth", depth, 1, 512)
         self.raw = debounce.Button(pin, flag=flag, depth=2 * depth, **kwargs)
         _forget_taken()
         self.flag = self.raw.flag

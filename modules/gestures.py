@@ -24,6 +24,8 @@ Two parts, one job each:
 import asyncio
 from time import ticks_add, ticks_diff, ticks_ms
 
+from buttons import check_int
+
 RELEASE = 0  # = debounce.RELEASE
 PRESS = 1  # = debounce.PRESS; reported only with presses=True
 CLICK = 2  # a click ended (count: its number in the sequence; 2 is DOUBLE)
@@ -44,10 +46,7 @@ _STALE = 4  # pressed before we started: its release is ignored
 def _check_ms(name, value, none_ok=False):
     if value is None and none_ok:
         return
-    if not isinstance(value, int) or isinstance(value, bool):
-        raise TypeError("%s must be an int" % name)
-    if not 1 <= value <= MAX_MS:
-        raise ValueError("%s must be 1..%d" % (name, MAX_MS))
+    check_int(name, value, 1, MAX_MS)
 
 
 class Machine:

@@ -7,7 +7,6 @@ node) skips with a message naming it. A build that is possible but fails is a te
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -21,10 +20,10 @@ if os.environ.get("CI"):
 
 ROOT = Path(__file__).resolve().parent.parent
 BUILD = ROOT / "build"
-sys.path.insert(0, str(ROOT / "tools"))
 
 import mptree  # noqa: E402
 import preflight  # noqa: E402
+from pins import read_pins  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -32,17 +31,9 @@ def repo_root():
     return ROOT
 
 
-def read_pins():
-    """GPIO names -> numbers from the board's pins.csv (the single source of pin numbers)."""
-    pins = {}
-    for line in (ROOT / "boards" / "TAPBLINK_PICO" / "pins.csv").read_text().splitlines():
-        name, gpio = line.strip().split(",")
-        pins[name] = int(gpio.replace("GPIO", ""))
-    return pins
-
-
 @pytest.fixture(scope="session")
 def pins():
+    """GPIO names -> numbers from the board's pins.csv (the single source of pin numbers)."""
     return read_pins()
 
 
@@ -143,7 +134,6 @@ def unix_micropython(request):
 @pytest.fixture
 def emu(firmware_uf2):
     """A fresh rp2040js emulator process (tests/emulator/harness.py) with .uf2 set."""
-    sys.path.insert(0, str(ROOT / "tests" / "emulator"))
     from harness import Emulator, Missing
 
     try:

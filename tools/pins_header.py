@@ -11,17 +11,14 @@ runs there unchanged. OUT.h is only rewritten when its text changes (no needless
 import os
 import sys
 
+from pins import parse
+
 
 def header(csv_text, source):
-    rows = []
-    for n, line in enumerate(csv_text.splitlines(), 1):
-        line = line.strip()
-        if not line or line.startswith("#"):
-            continue
-        name, _, cpu = line.partition(",")
-        if not (cpu.startswith("GPIO") and cpu[4:].isdigit() and name.isidentifier()):
-            raise SystemExit("%s:%d: want NAME,GPIOn, got %r" % (source, n, line))
-        rows.append((name, int(cpu[4:])))
+    try:
+        rows = parse(csv_text, source)
+    except ValueError as e:
+        raise SystemExit(str(e))
     # Sorted by name, as rp2's make-pins.py orders Pin.board (error messages list them).
     rows = ['    {"%s", %d},' % row for row in sorted(rows)]
     return (

@@ -183,13 +183,6 @@ async def _demo(led, button, cap_ms, default_ms):
         blinker.task.cancel()
 
 
-def _check_ms(name, value, low, high):
-    if not isinstance(value, int) or isinstance(value, bool):
-        raise TypeError("%s must be an int" % name)
-    if not low <= value <= high:
-        raise ValueError("%s must be %d..%d" % (name, low, high))
-
-
 def run(led=LED, button=BUTTON, cap_ms=CAP_MS, default_ms=DEFAULT_MS, debounce_ms=20):
     """Run the demo until Ctrl-C.
 
@@ -198,8 +191,8 @@ def run(led=LED, button=BUTTON, cap_ms=CAP_MS, default_ms=DEFAULT_MS, debounce_m
     cap_ms: longest LED half-period; default_ms: half-period before the
     first interval (both 1..86400000); debounce_ms: the button's window.
     """
-    _check_ms("cap_ms", cap_ms, 1, 86400000)
-    _check_ms("default_ms", default_ms, 1, 86400000)
+    buttons.check_int("cap_ms", cap_ms, 1, 86400000)
+    buttons.check_int("default_ms", default_ms, 1, 86400000)
     # Errors naming `led`/`button`, in the wording debounce.Button uses for `pin` (machine.Pin's
     # own differs by port and names no argument).
     led = debounce.find_pin(led, "led")

@@ -23,6 +23,7 @@
 #include "extmod/modmachine.h"
 #include "shared/runtime/mpirq.h"
 #include "machine_pin.h"
+#include "debounce_core.h"
 #include "debounce_port.h"
 #include "debounce_args.h"
 #include "debounce_ticks.h"
@@ -163,8 +164,8 @@ uint64_t debounce_port_ticks(void) {
         rem = ms_base.rem;
         restore_interrupts(state);
     }
-    uint32_t ms = debounce_ms_from_lo(base_ms, rem, lo) & (MICROPY_PY_TIME_TICKS_PERIOD - 1);
-    return (uint64_t)(lo & (MICROPY_PY_TIME_TICKS_PERIOD - 1)) << 32 | ms;
+    uint32_t ms = debounce_ms_from_lo(base_ms, rem, lo) & DEBOUNCE_TICKS_MASK;
+    return (uint64_t)(lo & DEBOUNCE_TICKS_MASK) << 32 | ms;
 }
 
 static mp_obj_t window_end(mp_obj_t owner_in) {

@@ -18,8 +18,9 @@
 // Level changes queued by simgpio.schedule() and not yet applied.
 #define SIMGPIO_NUM_SCHEDULED (256)
 
-// MicroPython's ticks period (2**30): ticks values handed to Python are masked with this.
-#define SIMGPIO_TICKS_MASK ((uint32_t)0x3fffffff)
+// MicroPython's ticks period (2**30, the variant's MICROPY_PY_TIME_TICKS_PERIOD): ticks values
+// handed to Python are masked with this.
+#define SIMGPIO_TICKS_MASK ((uint32_t)(MICROPY_PY_TIME_TICKS_PERIOD - 1))
 
 // Pin modes, pulls and IRQ triggers: the rp2 values, so code sees the same constants.
 #define SIMGPIO_MODE_IN (0)

@@ -4,14 +4,11 @@ us assert exactly: tapblink misses no press, adds none, and measures intervals w
 Skips (with the reason) when the UF2, the stock firmware or the emulator can't be had."""
 
 import json
-import sys
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent.parent
-sys.path.insert(0, str(ROOT / "bench"))
-sys.path.insert(0, str(ROOT / "tests" / "emulator"))
 
 from harness import Emulator, Missing  # noqa: E402
 

@@ -1,14 +1,6 @@
 """CPython tier: tapblink's frozen modules on fakes, on a virtual clock."""
 
-import sys
-from pathlib import Path
-
 import pytest
-
-TESTS = Path(__file__).resolve().parents[1]
-if str(TESTS) not in sys.path:
-    sys.path.insert(0, str(TESTS))
-
 from fakes import install  # noqa: E402
 
 

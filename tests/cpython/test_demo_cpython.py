@@ -17,6 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 CASES = Path(__file__).resolve().parents[1] / "cases"
+TUTORIAL = Path(__file__).resolve().parents[2] / "bench" / "contenders" / "tutorial.py"
 DEMO_CASES = sorted((CASES / "demo").glob("*.json"))
 
 
@@ -191,7 +192,7 @@ def test_tutorial_program_runs_unmodified(monkeypatch, capsys):
         sim.board.script(15, [(1000, 0), (1100, 1), (1600, 0), (1700, 1), (2500, 0), (2600, 1)])
         sim.ctrl_c_at(4000)
         with pytest.raises(KeyboardInterrupt):
-            runpy.run_path(str(CASES / "tutorial.py"), run_name="__main__")
+            runpy.run_path(str(TUTORIAL), run_name="__main__")
         intervals = [int(x) for x in capsys.readouterr().out.split()]
         # Polling every 40 ms quantizes the intervals (600 and 900 ms really).
         assert len(intervals) == 2

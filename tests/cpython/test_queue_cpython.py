@@ -6,7 +6,6 @@ The operation programs and their interpreter are tests/cases/queue_ops.py
 
 import asyncio
 import json
-import sys
 from pathlib import Path
 
 import pytest
@@ -14,7 +13,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 CASES = Path(__file__).resolve().parents[1] / "cases"
-sys.path.insert(0, str(CASES))
 
 import queue_ops  # noqa: E402
 from fakes import MODULES, load_module  # noqa: E402

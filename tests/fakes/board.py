@@ -6,25 +6,20 @@ with `board.drive(pin, level)` (now) or `board.script(pin, [(t_ms, level),
 ...])` (at virtual times) and read outputs from `board.history(pin)`.
 """
 
-import csv
 import types
-from pathlib import Path
+
+from pins import PINS_CSV, read_pins
 
 NUM_GPIOS = 30  # RP2040
 
 
 def read_pins_csv(path):
-    """{name: gpio} from a MicroPython pins.csv ("LED,GPIO25")."""
-    names = {}
-    with open(path, newline="") as f:
-        for row in csv.reader(f):
-            if len(row) >= 2 and row[1].startswith("GPIO"):
-                names[row[0].strip()] = int(row[1].strip()[4:])
-    return names
+    """{name: gpio} from a MicroPython pins.csv ("LED,GPIO25"): tools/pins.py's reader."""
+    return read_pins(path)
 
 
 def default_pins_csv():
-    return Path(__file__).resolve().parents[2] / "boards" / "TAPBLINK_PICO" / "pins.csv"
+    return PINS_CSV
 
 
 class _PinState:

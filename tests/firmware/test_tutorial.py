@@ -1,4 +1,4 @@
-"""A program written like the classic Pico asyncio tutorial (tests/cases/tutorial.py:
+"""A program written like the classic Pico asyncio tutorial (bench/contenders/tutorial.py:
 `uasyncio`, `utime`, `import queue`) runs unmodified on the firmware and behaves as the
 tutorial describes: 40 ms polling, the raw interval printed, the LED at the capped delay,
 the queue looked at only after each sleep, delay 0 (flicker) until the first interval."""
@@ -8,7 +8,7 @@ from pathlib import Path
 from harness import LED, press_script
 from timing import LED_TOL_MS
 
-TUTORIAL = Path(__file__).resolve().parent.parent / "cases" / "tutorial.py"
+TUTORIAL = Path(__file__).resolve().parents[2] / "bench" / "contenders" / "tutorial.py"
 POLL_MS = 40
 
 

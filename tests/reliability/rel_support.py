@@ -2,13 +2,11 @@
 the CASE lines they print."""
 
 import ast
-import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 PROGRAMS = HERE / "mpy"
 
-sys.path.insert(0, str(HERE.parent / "unix"))
 from mpyrun import Runner  # noqa: E402
 
 

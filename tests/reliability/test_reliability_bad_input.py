@@ -10,25 +10,21 @@ PROGRAM = "rel_bad_input.py"
 ROWS = table(PROGRAM)
 TIERS = ("unix", "emulator")
 
-# Rows that fail because of a known defect outside this tier's files: (tiers, defect).
-# strict: a fix makes the row pass and the xfail an error, so it gets removed.
-KNOWN_DEFECTS: dict = {}
-
 
 @pytest.fixture(scope="module")
-def unix_results(rel_unix_binary, pins, tmp_path_factory):
-    r = UnixRunner(rel_unix_binary, pins, tmp_path_factory.mktemp("bad_input")).run(PROGRAM)
+def unix_results(unix_micropython, pins, tmp_path_factory):
+    r = UnixRunner(unix_micropython, pins, tmp_path_factory.mktemp("bad_input")).run(PROGRAM)
     return case_lines(r.stdout) + (r.stdout + r.stderr,)
 
 
 @pytest.fixture(scope="module")
-def emulator_results(rel_uf2):
+def emulator_results(firmware_uf2):
     try:
         emu = Emulator()
     except Missing as exc:
         pytest.skip("emulator: %s" % exc)
     with emu:
-        emu.uf2 = rel_uf2
+        emu.uf2 = firmware_uf2
         emu.boot_quiet(emu.uf2)
         out, err = emu.exec_raw((PROGRAMS / PROGRAM).read_text(), timeout_ms=60000)
     return case_lines(out) + (out + err,)
@@ -38,7 +34,6 @@ def test_table_is_whole():
     names = [r[0] for r in ROWS]
     assert len(names) == len(set(names)), "row names must be unique"
     assert len(ROWS) >= 60
-    assert set(KNOWN_DEFECTS) <= set(names)
 
 
 @pytest.mark.parametrize("tier", TIERS)
@@ -62,9 +57,6 @@ def test_errors_in_the_irq_are_reported(request, tier):
 @pytest.mark.parametrize("tier", TIERS)
 def test_bad_input(request, tier, row):
     name, _setup, call, exc, word, _after = row
-    tiers, defect = KNOWN_DEFECTS.get(name, ((), ""))
-    if tier in tiers:
-        request.applymarker(pytest.mark.xfail(reason="defect: " + defect, strict=True))
     cases, _end, text = request.getfixturevalue(tier + "_results")
     assert name in cases, "the program stopped before this row:\n" + text[-3000:]
     _, got, msg, after, leaked = cases[name]

@@ -48,8 +48,7 @@ def _check_kept(kept, edges):
     print("IRQ stamp latency under GC and chatter: %d..%d us" % (min(late), max(late)))
 
 
-def test_gc_loop_under_chatter(rel_emu):
-    emu = rel_emu
+def test_gc_loop_under_chatter(emu):
     emu.boot_quiet(emu.uf2)
     emu.start_raw((PROGRAMS / "rel_gc_chatter.py").read_text())
     emu.wait_for("GO ", timeout_ms=1000)

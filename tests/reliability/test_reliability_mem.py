@@ -18,8 +18,7 @@ PERIOD = 50
 SLACK = 256
 
 
-def test_ten_thousand_cycles_heap_flat(rel_emu):
-    emu = rel_emu
+def test_ten_thousand_cycles_heap_flat(emu):
     emu.boot_quiet(emu.uf2)
     program = (PROGRAMS / "rel_mem_cycles.py").read_text()
     program, n = re.subn(r"(?m)^CYCLES = \d+$", "CYCLES = %d" % CYCLES, program)

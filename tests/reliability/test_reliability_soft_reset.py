@@ -37,8 +37,7 @@ def _demo_follows_taps(emu, what):
     assert emu.pin_state(BUTTON)["irq_enable_mask"] != 0, (what, "demo holds no IRQ")
 
 
-def test_fifty_soft_resets_with_buttons_alive(rel_emu):
-    emu = rel_emu
+def test_fifty_soft_resets_with_buttons_alive(emu):
     emu.boot(emu.uf2)  # erased flash: _boot.py writes /main.py, the demo starts
     emu.wait_for(BANNER, timeout_ms=2000)
     emu.run_for(100)  # let the demo start before Ctrl-C (it may not be in run()'s try yet)

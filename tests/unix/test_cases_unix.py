@@ -1,4 +1,5 @@
-"""The shared behaviour cases of tests/cases/ (demo cases, tutorial.py) on the unix port.
+"""The shared behaviour cases of tests/cases/ (demo cases) and the tutorial contender
+(bench/contenders/tutorial.py) on the unix port.
 
 Same files as the CPython and emulator tiers (tests/cases/README.md). The unix port runs the
 real binding, asyncio and demo on simulated pins with virtual time, so the LED times must be
@@ -13,6 +14,7 @@ import pytest
 
 HERE = Path(__file__).resolve().parent
 CASES = HERE.parent / "cases"
+TUTORIAL = Path(__file__).resolve().parents[2] / "bench" / "contenders" / "tutorial.py"
 DEMO_CASES = sorted((CASES / "demo").glob("*.json"))
 GESTURE_CASES = sorted((CASES / "gestures").glob("*.json"))
 
@@ -72,7 +74,7 @@ def test_tutorial_runs_unmodified(mpy, tmp_path):
         "    import tutorial\n"
         "except KeyboardInterrupt:\n"
         "    print('stopped', time.ticks_diff(time.ticks_ms(), t0))\n"
-        "print(simgpio.count(25))\n" % str(CASES)
+        "print(simgpio.count(25))\n" % str(TUTORIAL.parent)
     )
     lines = mpy.run(driver).stdout.splitlines()
     assert lines[-2] == "stopped 3000", lines

@@ -8,13 +8,11 @@ with tapblink's frozen `queue`, and CPython's asyncio.Queue gives the expected t
 import asyncio
 import json
 import random
-import sys
 from pathlib import Path
 
 import pytest
 
 CASES = Path(__file__).resolve().parents[1] / "cases"
-sys.path.insert(0, str(CASES))
 
 import queue_ops  # noqa: E402
 

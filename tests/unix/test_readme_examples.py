@@ -5,12 +5,8 @@ names ("BUTTON", "LED") come from pins.csv at build time, as on the firmware."""
 
 import ast
 import subprocess
-import sys
-from pathlib import Path
 
 import pytest
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "cases"))
 import readme_programs as rp  # noqa: E402
 
 PROGRAMS = rp.programs()

@@ -5,6 +5,7 @@
 #include "py/mphal.h"
 #include "py/nlr.h"
 #include "py/runtime.h"
+#include "py/smallint.h"
 #include "debounce_core.h"
 #include "debounce_flag.h"
 #include "debounce_port.h"
@@ -23,6 +24,10 @@ struct _debounce_button_obj_t {
     debounce_t core;
     debounce_event_t ring[];
 };
+
+// The core masks stamps itself (it includes no MicroPython header): its mask must be the
+// port's ticks period, or ticks_diff() on the stamps would be wrong across the wrap.
+MP_STATIC_ASSERT(DEBOUNCE_TICKS_MASK == MICROPY_PY_TIME_TICKS_PERIOD - 1);
 
 // Every live Button is reachable from here, so nothing an IRQ touches can be collected.
 MP_REGISTER_ROOT_POINTER(struct _debounce_button_obj_t *debounce_buttons);
