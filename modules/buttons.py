@@ -224,6 +224,10 @@ class Button:
     Other keywords (pull, active_low, debounce_ms) go to debounce.Button.
     """
 
+    # Called with the kind of each event no call asked for (tapblink sets it on its button):
+    # a class default, so a plain Button's instance holds one attribute less.
+    _on_discard = None
+
     def __init__(self, pin, *, flag=None, depth=16, **kwargs):
         check_int("depth", depth, 1, 512)
         self.raw = debounce.Button(pin, flag=flag, depth=2 * depth, **kwargs)
@@ -233,8 +237,6 @@ class Button:
         self._kinds = [None, None]  # _Events indexed by RELEASE (0) and PRESS (1)
         self._event = [0, 0, 0]  # get_into() target: draining builds no tuples
         self._dropped = 0
-        self._down = None  # ticks_ms of the press the button is held by (None: released)
-        self._on_release = None  # tapblink's hook: called as each release is drained
         group = _groups.get(id(self.flag))
         if group is None:
             group = _groups[id(self.flag)] = _FlagGroup(self.flag)
@@ -248,12 +250,6 @@ class Button:
         kinds = self._kinds
         ev = self._event
         while raw.get_into(ev):
-            if ev[0] == PRESS:
-                self._down = ev[1]
-            else:
-                self._down = None
-                if self._on_release is not None:
-                    self._on_release()
             events = kinds[ev[0]]
             if events is not None:
                 items = events.items
@@ -261,6 +257,10 @@ class Button:
                     items.append(ev[1])
                 else:
                     self._dropped += 1
+            elif self._on_discard is not None:
+                # Off the path of the kinds being waited for (each step there costs a wake-up
+                # microseconds): tapblink learns of the releases it does not wait for here.
+                self._on_discard(ev[0])
 
     def _group_or_raise(self):
         group = self._group
@@ -321,13 +321,13 @@ class Button:
         """Debounced state: 1 pressed, 0 released."""
         return self.raw.value()
 
-    def held_since(self):
-        """ticks_ms of the press the button is held down by, or None when it is released.
-
-        Exact now, events not yet taken included (it tells a press that is still held from
-        a later press whose event no task has taken yet)."""
-        self._drain()
-        return self._down
+    def untaken(self):
+        """Events of this button that no call has taken yet (in the C ring or kept here)."""
+        n = self.raw.any()
+        for events in self._kinds:
+            if events is not None:
+                n += len(events.items)
+        return n
 
     @property
     def overflows(self):

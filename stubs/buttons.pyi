@@ -58,8 +58,8 @@ class Button:
         """
     def value(self) -> int:
         """Debounced state: 1 pressed, 0 released."""
-    def held_since(self) -> int | None:
-        """ticks_ms of the press the button is held down by, or None when released."""
+    def untaken(self) -> int:
+        """Events of this button that no call has taken yet (in the C ring or kept here)."""
     @property
     def overflows(self) -> int:
         """Events lost because a queue was full."""

@@ -133,12 +133,14 @@ def _show(blinker, delay, t):
 
 async def _long_press(button, blinker, t, default_ms, con):
     # Started at each press: at t + LONG_MS, from the press's interrupt stamp, a button still
-    # held by that press is a long press. Its release cancels this task (_on_release), so no
-    # task wakes once the button is up: a tap costs one sleep, and idle costs nothing.
+    # held by that press is a long press: down, that press the last one taken, and no event
+    # after it waiting (a release and a new press no task took yet). Its release cancels this
+    # task (buttons' discard hook), so no task wakes once the button is up: a tap costs one
+    # sleep, and idle costs nothing.
     at = ticks_add(t, LONG_MS)
     await asyncio.sleep_ms(max(0, ticks_diff(at, ticks_ms())))
     blinker.watch = None
-    if button.held_since() == t and blinker.pressed == t:
+    if button.value() and blinker.pressed == t and not button.untaken():
         blinker.pressed = None  # the next tap starts a new interval
         _show(blinker, default_ms, at)
         await asyncio.sleep_ms(0)
@@ -150,14 +152,14 @@ async def _taps(button, q, blinker, cap_ms, default_ms):
     # press for a long one (_long_press), beside, so that a tap costs this task nothing more.
     con = Console()  # never waits for a USB host that does not read (see _console.py)
 
-    def released():
-        # Called as the release is drained: the press it ends can't become a long one.
+    def released(kind=buttons.RELEASE):
+        # Called as a release is drained: the press it ends can't become a long one.
         watch = blinker.watch
-        if watch is not None and watch is not asyncio.current_task():
+        if kind == buttons.RELEASE and watch is not None:
             blinker.watch = None
             watch.cancel()
 
-    button._on_release = released
+    button._on_discard = released
     async for t in button.presses():
         last = blinker.pressed
         blinker.pressed = t
