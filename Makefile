@@ -119,7 +119,7 @@ repl: venv
 flash: firmware
 	@$(PYTHON) tools/flash.py $(BUILD)/tapblink.uf2
 
-## bench: tutorial polling vs careful Python IRQ code vs tapblink, in the emulator
+## bench: tutorial polling vs careful Python IRQ code vs tapblink vs chumicro-buttons, presses and gestures, in the emulator
 bench: rp2040-only firmware stock venv npm
 	@$(VPY) bench/run.py
 
