@@ -131,6 +131,14 @@ def _show(blinker, delay, t):
     blinker.poke()
 
 
+def _end_watch(blinker):
+    # The press being watched can't become a long one any more.
+    watch = blinker.watch
+    if watch is not None:
+        blinker.watch = None
+        watch.cancel()
+
+
 async def _long_press(button, blinker, t, default_ms, con):
     # Started at each press: at t + LONG_MS, from the press's interrupt stamp, a button still
     # held by that press is a long press: down, that press the last one taken, and no event
@@ -152,14 +160,12 @@ async def _taps(button, q, blinker, cap_ms, default_ms):
     # press for a long one (_long_press), beside, so that a tap costs this task nothing more.
     con = Console()  # never waits for a USB host that does not read (see _console.py)
 
-    def released(kind=buttons.RELEASE):
-        # Called as a release is drained: the press it ends can't become a long one.
-        watch = blinker.watch
-        if kind == buttons.RELEASE and watch is not None:
-            blinker.watch = None
-            watch.cancel()
+    def discarded(kind):
+        # buttons drained an event no call waits for: a release ends the press being watched.
+        if kind == buttons.RELEASE:
+            _end_watch(blinker)
 
-    button._on_discard = released
+    button._on_discard = discarded
     async for t in button.presses():
         last = blinker.pressed
         blinker.pressed = t
@@ -171,7 +177,7 @@ async def _taps(button, q, blinker, cap_ms, default_ms):
             # take most of a millisecond.
             await asyncio.sleep_ms(0)
             con.line(interval)
-        released()  # a press without its release seen yet: the old watch is over too
+        _end_watch(blinker)  # a new press: the old one's release may not be drained yet
         blinker.watch = asyncio.create_task(_long_press(button, blinker, t, default_ms, con))
 
 
