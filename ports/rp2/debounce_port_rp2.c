@@ -1,8 +1,8 @@
 // rp2 glue for the debounce module (debounce_port.h).
 //
-// Edges: MicroPython's own GPIO IRQ (mp_hal_pin_interrupt, hard, both edges). machine_pin.c
-// owns the one shared IO_IRQ_BANK0 handler and acknowledges every pin's edges; a second raw
-// handler would lose edges to it.
+// Edges: our IO_IRQ_BANK0 handler in place of machine_pin.c's, which it calls for other pins,
+// with MicroPython's Pin IRQ (mp_hal_pin_interrupt, hard, both edges) as the fallback
+// ("Edges" below).
 //
 // Window timer: pico-sdk's default alarm pool (the one machine.Timer uses), NOT softtimer.
 // The timer is armed from the GPIO IRQ, and soft_timer_insert() takes the PendSV mutex
@@ -17,11 +17,11 @@
 #include "py/mphal.h"
 #include "py/smallint.h"
 #include "hardware/gpio.h"
+#include "hardware/irq.h"
 #include "hardware/sync.h"
 #include "hardware/timer.h"
 #include "pico/time.h"
 #include "extmod/modmachine.h"
-#include "shared/runtime/mpirq.h"
 #include "machine_pin.h"
 #include "debounce_core.h"
 #include "debounce_port.h"
@@ -111,7 +111,69 @@ int debounce_port_pin_read(const debounce_port_pin_t *pin) {
     return gpio_get(pin->id);
 }
 
-// The IRQ handler machine_pin.c calls: a bound method (owner, pin) of this function.
+// ---- Edges ----------------------------------------------------------------------------------
+// machine_pin.c's IO_IRQ_BANK0 handler visits every pin on each interrupt (the raw status
+// always has a level bit set) and calls a pin's handler through mpirq.c's dispatch: about
+// 1000 cycles per edge before debounce_on_edge() runs, a tenth of the CPU under a 10 kHz
+// chatter. So that handler is taken over where machine_pin.c adds it: debounce_glue.cmake
+// wraps pico-sdk's irq_add_shared_handler()/irq_remove_handler() (the linker's --wrap, as the
+// SDK wraps its own functions), which put bank0_irq() in its place, added and removed with it.
+// bank0_irq() takes the edges of Button pins from the masked status, acknowledges them and
+// calls debounce_on_edge() directly, and calls machine_pin.c's handler only when another pin's
+// interrupt is pending. An edge on a Button pin that machine_pin.c still sees (it reads the raw
+// status) reaches us through the Pin IRQ each Button keeps registered (mp_hal_pin_interrupt,
+// the slow way): none is lost.
+
+#define NUM_BANKS ((NUM_BANK0_GPIOS + 7) / 8) // status registers, 8 pins (4 bits each) apiece
+
+static debounce_button_obj_t *edge_owner[NUM_BANK0_GPIOS];
+static uint32_t edge_bits[NUM_BANKS]; // the edge status bits of the Button pins
+static irq_handler_t pin_irq;         // machine_pin.c's handler, while it is added
+
+static void bank0_irq(void) {
+    io_bank0_irq_ctrl_hw_t *ctrl =
+        get_core_num() ? &io_bank0_hw->proc1_irq_ctrl : &io_bank0_hw->proc0_irq_ctrl;
+    bool others = false;
+    for (unsigned bank = 0; bank < NUM_BANKS; bank++) {
+        uint32_t pending = ctrl->ints[bank];
+        uint32_t ev = pending & edge_bits[bank];
+        if (pending != ev) {
+            others = true;
+        }
+        if (ev) {
+            io_bank0_hw->intr[bank] = ev; // acknowledge first: an edge after this is a new one
+            do {
+                unsigned nibble = __builtin_ctz(ev) / 4;
+                ev &= ~(0xfu << (4 * nibble));
+                debounce_on_edge(edge_owner[bank * 8 + nibble]);
+            } while (ev);
+        }
+    }
+    if (others && pin_irq != NULL) {
+        pin_irq();
+    }
+}
+
+void __real_irq_add_shared_handler(uint num, irq_handler_t handler, uint8_t order_priority);
+void __real_irq_remove_handler(uint num, irq_handler_t handler);
+
+void __wrap_irq_add_shared_handler(uint num, irq_handler_t handler, uint8_t order_priority) {
+    if (num == IO_IRQ_BANK0 && pin_irq == NULL) {
+        pin_irq = handler;
+        handler = bank0_irq;
+    }
+    __real_irq_add_shared_handler(num, handler, order_priority);
+}
+
+void __wrap_irq_remove_handler(uint num, irq_handler_t handler) {
+    if (num == IO_IRQ_BANK0 && handler == pin_irq && handler != NULL) {
+        pin_irq = NULL;
+        handler = bank0_irq;
+    }
+    __real_irq_remove_handler(num, handler);
+}
+
+// The fallback machine_pin.c calls: a bound method (owner, pin) of this function.
 static mp_obj_t debounce_rp2_edge(mp_obj_t owner_in, mp_obj_t pin_in) {
     (void)pin_in;
     debounce_on_edge(MP_OBJ_TO_PTR(owner_in));
@@ -119,15 +181,25 @@ static mp_obj_t debounce_rp2_edge(mp_obj_t owner_in, mp_obj_t pin_in) {
 }
 static MP_DEFINE_CONST_FUN_OBJ_2(debounce_rp2_edge_obj, debounce_rp2_edge);
 
+static void set_fast_edges(uint32_t id, debounce_button_obj_t *owner) {
+    uint32_t bits = (GPIO_IRQ_EDGE_FALL | GPIO_IRQ_EDGE_RISE) << (4 * (id % 8));
+    uint32_t state = save_and_disable_interrupts();
+    edge_owner[id] = owner;
+    edge_bits[id / 8] = owner ? edge_bits[id / 8] | bits : edge_bits[id / 8] & ~bits;
+    restore_interrupts(state);
+}
+
 void debounce_port_irq_enable(const debounce_port_pin_t *pin, debounce_button_obj_t *owner) {
     // Allocated here, in thread context; machine_pin.c roots it through its IRQ object.
     mp_obj_t handler =
         mp_obj_new_bound_meth(MP_OBJ_FROM_PTR(&debounce_rp2_edge_obj), MP_OBJ_FROM_PTR(owner));
+    set_fast_edges(pin->id, owner);
     mp_hal_pin_interrupt(pin->id, handler, MP_HAL_PIN_TRIGGER_FALL | MP_HAL_PIN_TRIGGER_RISE, true);
 }
 
 void debounce_port_irq_disable(const debounce_port_pin_t *pin) {
     mp_hal_pin_interrupt(pin->id, mp_const_none, MP_HAL_PIN_TRIGGER_NONE, false);
+    set_fast_edges(pin->id, NULL);
 }
 
 // mp_hal_ticks_ms() is (uint32_t)(time_us_64() / 1000) and mp_hal_ticks_us() is
@@ -168,12 +240,6 @@ uint64_t debounce_port_ticks(void) {
     return (uint64_t)(lo & DEBOUNCE_TICKS_MASK) << 32 | ms;
 }
 
-static mp_obj_t window_end(mp_obj_t owner_in) {
-    debounce_on_window_end(MP_OBJ_TO_PTR(owner_in));
-    return mp_const_none;
-}
-static MP_DEFINE_CONST_FUN_OBJ_1(window_end_obj, window_end);
-
 static int64_t window_alarm(alarm_id_t id, void *user_data) {
     (void)id;
     debounce_port_timer_t *timer = user_data;
@@ -181,9 +247,7 @@ static int64_t window_alarm(alarm_id_t id, void *user_data) {
     timer->handle = 0;
     timer->due_ms = 0;
     if (owner != NULL) {
-        // Enter IRQ context as the edge path does (machine_pin.c -> mpirq.c): stack limit,
-        // scheduler and GC locked, exceptions caught.
-        mp_irq_dispatch(MP_OBJ_FROM_PTR(&window_end_obj), MP_OBJ_FROM_PTR(owner), true);
+        debounce_on_window_end(owner);
     }
     return 0; // one-shot
 }

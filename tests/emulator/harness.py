@@ -390,6 +390,15 @@ class Emulator:
     def cycles(self):
         return self.stats()["busy_cycles"]
 
+    def profile_start(self, until_pin=None):
+        """Count the cycles spent at each instruction address from now on (until pin
+        `until_pin` changes, exactly, when given)."""
+        self._call("profile", on=True, until_pin=until_pin)
+
+    def profile_stop(self):
+        """Stop counting: {pc: cycles} since profile_start()."""
+        return {int(pc): c for pc, c in self._call("profile", on=False)["profile"]}
+
     def cut_power_at_flash_op(self, op, torn=False):
         """The power goes at flash program/erase op `op` (0-based, counted from power-on, as
         stats()["flash_ops"]): that op never reaches the flash (torn: only its first half

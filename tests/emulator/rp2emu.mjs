@@ -503,12 +503,17 @@ export class Board {
         this.sleepNs = 0;
         this.wakeups = 0;
         this.instructions = 0;
+        this.profile = null; // Map pc -> cycles while profiling (tools/profile.py)
         this.halted = null;
         this.mcu.onBreak = (code) => {
             this.halted = `breakpoint ${code} at pc 0x${this.mcu.core.PC.toString(16)}`;
         };
         this.pins = new PinModel(this.mcu, (pin, level) => {
             this.edges.push([this.clock.nanos, pin, level]);
+            if (this.profile && this.profileUntilPin === pin) {
+                this.profileDone = this.profile; // stop counting at that pin's next change
+                this.profile = null;
+            }
         });
         for (const [pin, level] of Object.entries(drive)) {
             this.pins.setDrive(Number(pin), level);
@@ -609,7 +614,11 @@ export class Board {
                     !this.halted
                 ) {
                     const inHandler = core.IPSR !== 0;
+                    const pc = core.PC;
                     const c = core.executeInstruction();
+                    if (this.profile) {
+                        this.profile.set(pc, (this.profile.get(pc) || 0) + c);
+                    }
                     cycles += c;
                     if (inHandler) {
                         this.handlerCycles += c;

@@ -157,6 +157,23 @@ const commands = {
         return { stats: needBoard().stats() };
     },
 
+    // Cycles spent at each instruction address: on=true starts counting (from zero), until
+    // pin `until_pin` changes when given; on=false stops and returns [[pc, cycles], ...].
+    profile(req) {
+        const b = needBoard();
+        if (req.on) {
+            b.profile = new Map();
+            b.profileDone = null;
+            b.profileUntilPin = req.until_pin === undefined ? null : Number(req.until_pin);
+            return {};
+        }
+        const prof = b.profile || b.profileDone;
+        const out = prof ? [...prof.entries()] : [];
+        b.profile = null;
+        b.profileDone = null;
+        return { profile: out };
+    },
+
     pin(req) {
         return { state: needBoard().pins.state(Number(req.pin)) };
     },

@@ -6,6 +6,7 @@
 #include "py/nlr.h"
 #include "py/runtime.h"
 #include "py/smallint.h"
+#include "shared/runtime/mpirq.h"
 #include "debounce_core.h"
 #include "debounce_flag.h"
 #include "debounce_port.h"
@@ -36,11 +37,12 @@ static int read_pressed(debounce_button_obj_t *self) {
     return debounce_port_pin_read(&self->pin) ^ self->active_low;
 }
 
-// Call flag.set(). Both callers run in IRQ context already (the port enters it for the edge
-// and for the window timer, through shared/runtime/mpirq.c): GC and scheduler locked. The
-// guard keeps a failing set() from escaping into that context, where mpirq.c would switch
-// the pin's IRQ off; the event itself is queued already.
-static void call_flag_set(debounce_button_obj_t *self) {
+// Call flag.set(), a Python method: in MicroPython's hard-IRQ context (stack limit, GC and
+// scheduler locked), entered through shared/runtime/mpirq.c as Pin.irq handlers are. The
+// guard keeps a failing set() from escaping into that context (mpirq.c would only print it
+// too); the event itself is queued already.
+static mp_obj_t call_flag_set(mp_obj_t self_in) {
+    debounce_button_obj_t *self = MP_OBJ_TO_PTR(self_in);
     nlr_buf_t nlr;
     if (nlr_push(&nlr) == 0) {
         mp_call_method_n_kw(0, 0, self->flag_set);
@@ -49,14 +51,16 @@ static void call_flag_set(debounce_button_obj_t *self) {
         mp_printf(MICROPY_ERROR_PRINTER, "debounce: flag.set() raised\n");
         mp_obj_print_exception(MICROPY_ERROR_PRINTER, MP_OBJ_FROM_PTR(nlr.ret_val));
     }
+    return mp_const_none;
 }
+static MP_DEFINE_CONST_FUN_OBJ_1(call_flag_set_obj, call_flag_set);
 
 static void set_flag(debounce_button_obj_t *self) {
     if (self->native_flag) {
         // debounce.Flag.set() is one store: no call, no IRQ-context set-up.
         ((debounce_flag_obj_t *)MP_OBJ_TO_PTR(self->flag))->state = 1;
     } else {
-        call_flag_set(self);
+        mp_irq_dispatch(MP_OBJ_FROM_PTR(&call_flag_set_obj), MP_OBJ_FROM_PTR(self), true);
     }
 }
 

@@ -50,8 +50,9 @@ void debounce_port_pin_input(const debounce_port_pin_t *pin, debounce_pull_t pul
 // Raw pin level, 0 or 1. IRQ-safe.
 int debounce_port_pin_read(const debounce_port_pin_t *pin);
 
-// Route both edges of the pin, as a hard IRQ, to debounce_on_edge(owner) through the port's
-// own pin-IRQ machinery (rp2: mp_hal_pin_interrupt). Replaces any handler on that pin.
+// Route both edges of the pin, as a hard IRQ, to debounce_on_edge(owner) (rp2: a GPIO
+// handler of its own ahead of machine.Pin's, which stays as the fallback). Replaces any
+// handler on that pin.
 void debounce_port_irq_enable(const debounce_port_pin_t *pin, debounce_button_obj_t *owner);
 
 // Stop the pin's IRQ (idempotent); no debounce_on_edge() for it after this returns.
@@ -87,10 +88,11 @@ void debounce_port_exit(mp_uint_t state);
 
 // ---- Implemented by the binding (debounce.c), called by the port ---------------------------
 
-// Both are called in MicroPython's hard-IRQ context, entered the one way the edge already
-// gets it (shared/runtime/mpirq.c's mp_irq_dispatch: stack limit, scheduler and GC locked,
-// exceptions caught): the edge through the port's Pin IRQ, the window end by the port's
-// timer callback calling mp_irq_dispatch itself.
+// Both are called from a hard IRQ (on a simulating port, its stand-in) and take the critical
+// section themselves. They run plain C and need no MicroPython IRQ context (stack limit, GC
+// and scheduler locked): the binding enters that itself, through shared/runtime/mpirq.c's
+// mp_irq_dispatch, only when it must call Python (a flag other than a debounce.Flag). A port
+// may also call them from inside that context (a Pin.irq handler): nesting is harmless.
 
 // An edge on owner's pin.
 void debounce_on_edge(debounce_button_obj_t *owner);
