@@ -37,6 +37,8 @@ import asyncio
 
 import debounce
 
+len = len  # a module global: found at once, where a builtin is looked for here first (a miss)
+
 PRESS = debounce.PRESS
 RELEASE = debounce.RELEASE
 # Gesture kinds of Button.gestures(). Their logic lives in the frozen module gestures,
@@ -76,6 +78,7 @@ class _FlagGroup:
     def __init__(self, flag):
         self.flag = flag
         self.buttons = []
+        self.drains = []  # their _drain methods, bound once: the leader calls them per wake
         self.waiters = []
         self.leader = None  # the _Waiter holding the lead, or None
         self.loop = None  # the event loop the waiters belong to
@@ -124,10 +127,10 @@ class _FlagGroup:
             while not w.ready:
                 if w.lead:
                     # Leading: drain, take or promise, wait on the flag; until it has one.
-                    buttons = self.buttons
+                    drains = self.drains
                     while True:
-                        for b in buttons:
-                            b._drain()
+                        for drain in drains:
+                            drain()
                         if len(waiters) == 1:
                             if items:  # the one waiter: nobody to promise anything to
                                 break
@@ -241,6 +244,7 @@ class Button:
         if group is None:
             group = _groups[id(self.flag)] = _FlagGroup(self.flag)
         group.buttons.append(self)
+        group.drains.append(self._drain)
         self._group = group
 
     def _drain(self):
@@ -356,6 +360,7 @@ class Button:
         if group is None:
             return
         self._group = None
+        group.drains.pop(group.buttons.index(self))
         group.buttons.remove(self)
         if not group.buttons:
             _groups.pop(id(group.flag), None)

@@ -66,10 +66,12 @@ def main():
     ap.add_argument("--presses", type=int, default=5)
     ap.add_argument("--chatter", action="store_true", help="profile 100 ms of 10 kHz chatter")
     ap.add_argument("--top", type=int, default=40)
+    ap.add_argument("--callers", metavar="FUNCTION", help="also count calls into it by caller")
     args = ap.parse_args()
     prog = program(args.program)
     addrs, names = symbols(args.elf)
     total = {}
+    watch = [addrs[names.index(args.callers)]] if args.callers else []
     with Emulator() as emu:
         emu.boot(args.uf2, button_held=True)
         emu.wait_for(">>> ", timeout_ms=3000)
@@ -83,7 +85,7 @@ def main():
             edges = [(t + 0.1 * k, k % 2) for k in range(1, 1001)] + [(t + 100.2, 1)]
             emu.button(edges)
             emu.run_until(t)
-            emu.profile_start()
+            emu.profile_start(callers_of=watch)
             emu.run_until(t + 100)
             total = emu.profile_stop()
             n = 1000
@@ -92,7 +94,7 @@ def main():
                 at = t + 173.3 + 700 * k
                 emu.button([(at, 0), (at + 100, 1)])
                 emu.run_until(at)
-                emu.profile_start(until_pin=PROBE_PIN)
+                emu.profile_start(until_pin=PROBE_PIN, callers_of=watch)
                 emu.wait_edge(PROBE_PIN, timeout_ms=50)
                 prof = emu.profile_stop()
                 print(
@@ -103,6 +105,8 @@ def main():
                     total[pc] = total.get(pc, 0) + c
                 n += 1
                 emu.run_until(at + 600)
+    calls = {-pc: c for pc, c in total.items() if pc < 0}
+    total = {pc: c for pc, c in total.items() if pc >= 0}
     funcs = by_function(total, addrs, names)
     all_cycles = sum(funcs.values())
     print(
@@ -111,6 +115,13 @@ def main():
     )
     for name, c in sorted(funcs.items(), key=lambda kv: -kv[1])[: args.top]:
         print("%8d  %5.1f%%  %s" % (c // n, 100.0 * c / all_cycles, name))
+    if args.callers:
+        print(
+            "calls into %s, by caller (per %s):"
+            % (args.callers, "edge" if args.chatter else "press")
+        )
+        for name, c in sorted(by_function(calls, addrs, names).items(), key=lambda kv: -kv[1]):
+            print("%8.1f  %s" % (c / n, name))
 
 
 if __name__ == "__main__":

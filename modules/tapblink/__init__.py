@@ -155,9 +155,14 @@ async def _long_press(button, blinker, t, default_ms, con):
         con.line("long press: tempo reset to %d ms" % default_ms)
 
 
-async def _taps(button, q, blinker, cap_ms, default_ms):
-    # The button task: show each new rate at once, hand it on, print the interval; watch each
-    # press for a long one (_long_press), beside, so that a tap costs this task nothing more.
+async def _taps(led, button, cap_ms, default_ms):
+    # The button task (the main task: one coroutine frame less for every press to pass through
+    # than a task awaiting it): start the blink task, then show each new rate at once, hand it
+    # on, print the interval; watch each press for a long one (_long_press), beside, so that a
+    # tap costs this task nothing more.
+    q = queue.Queue()
+    blinker = _Blinker(led, q, default_ms)
+    blinker.task = asyncio.create_task(blinker.run())
     con = Console()  # never waits for a USB host that does not read (see _console.py)
 
     def discarded(kind):
@@ -166,27 +171,20 @@ async def _taps(button, q, blinker, cap_ms, default_ms):
             _end_watch(blinker)
 
     button._on_discard = discarded
-    async for t in button.presses():
-        last = blinker.pressed
-        blinker.pressed = t
-        if last is not None:
-            interval = ticks_diff(t, last)
-            # Negative only after 2**29 ms (6.2 days) of no tap: that is long too.
-            _show(blinker, cap_ms if interval < 0 or interval > cap_ms else interval or 1, t)
-            # Let the blink task take the new rhythm first: a print to the USB console can
-            # take most of a millisecond.
-            await asyncio.sleep_ms(0)
-            con.line(interval)
-        _end_watch(blinker)  # a new press: the old one's release may not be drained yet
-        blinker.watch = asyncio.create_task(_long_press(button, blinker, t, default_ms, con))
-
-
-async def _demo(led, button, cap_ms, default_ms):
-    q = queue.Queue()
-    blinker = _Blinker(led, q, default_ms)
-    blinker.task = asyncio.create_task(blinker.run())
     try:
-        await _taps(button, q, blinker, cap_ms, default_ms)
+        async for t in button.presses():
+            last = blinker.pressed
+            blinker.pressed = t
+            if last is not None:
+                interval = ticks_diff(t, last)
+                # Negative only after 2**29 ms (6.2 days) of no tap: that is long too.
+                _show(blinker, cap_ms if interval < 0 or interval > cap_ms else interval or 1, t)
+                # Let the blink task take the new rhythm first: a print to the USB console can
+                # take most of a millisecond.
+                await asyncio.sleep_ms(0)
+                con.line(interval)
+            _end_watch(blinker)  # a new press: the old one's release may not be drained yet
+            blinker.watch = asyncio.create_task(_long_press(button, blinker, t, default_ms, con))
     finally:
         blinker.task.cancel()
 
@@ -213,7 +211,7 @@ def run(led=LED, button=BUTTON, cap_ms=CAP_MS, default_ms=DEFAULT_MS, debounce_m
         btn = buttons.Button(button, debounce_ms=debounce_ms)
         led.init(Pin.OUT)
         out = led
-        asyncio.run(_demo(out, btn, cap_ms, default_ms))
+        asyncio.run(_taps(out, btn, cap_ms, default_ms))
     except KeyboardInterrupt:
         pass
     finally:

@@ -126,7 +126,6 @@ int debounce_port_pin_read(const debounce_port_pin_t *pin) {
 
 #define NUM_BANKS ((NUM_BANK0_GPIOS + 7) / 8) // status registers, 8 pins (4 bits each) apiece
 
-static debounce_button_obj_t *edge_owner[NUM_BANK0_GPIOS];
 static uint32_t edge_bits[NUM_BANKS]; // the edge status bits of the Button pins
 static irq_handler_t pin_irq;         // machine_pin.c's handler, while it is added
 
@@ -140,13 +139,17 @@ static void bank0_irq(void) {
         if (pending != ev) {
             others = true;
         }
-        if (ev) {
-            io_bank0_hw->intr[bank] = ev; // acknowledge first: an edge after this is a new one
-            do {
-                unsigned nibble = __builtin_ctz(ev) / 4;
-                ev &= ~(0xfu << (4 * nibble));
-                debounce_on_edge(edge_owner[bank * 8 + nibble]);
-            } while (ev);
+        while (ev) {
+            unsigned nibble = __builtin_ctz(ev) / 4;
+            uint32_t bits = ev & (0xfu << (4 * nibble));
+            ev &= ~bits;
+            debounce_button_obj_t *owner = debounce_button_on_pin(bank * 8 + nibble);
+            if (owner != NULL) {
+                io_bank0_hw->intr[bank] = bits; // acknowledged first: an edge after it is new
+                debounce_on_edge(owner);
+            } else {
+                others = true; // a Button still being set up: machine_pin.c's way
+            }
         }
     }
     if (others && pin_irq != NULL) {
@@ -181,11 +184,10 @@ static mp_obj_t debounce_rp2_edge(mp_obj_t owner_in, mp_obj_t pin_in) {
 }
 static MP_DEFINE_CONST_FUN_OBJ_2(debounce_rp2_edge_obj, debounce_rp2_edge);
 
-static void set_fast_edges(uint32_t id, debounce_button_obj_t *owner) {
+static void set_fast_edges(uint32_t id, bool on) {
     uint32_t bits = (GPIO_IRQ_EDGE_FALL | GPIO_IRQ_EDGE_RISE) << (4 * (id % 8));
     uint32_t state = save_and_disable_interrupts();
-    edge_owner[id] = owner;
-    edge_bits[id / 8] = owner ? edge_bits[id / 8] | bits : edge_bits[id / 8] & ~bits;
+    edge_bits[id / 8] = on ? edge_bits[id / 8] | bits : edge_bits[id / 8] & ~bits;
     restore_interrupts(state);
 }
 
@@ -193,13 +195,13 @@ void debounce_port_irq_enable(const debounce_port_pin_t *pin, debounce_button_ob
     // Allocated here, in thread context; machine_pin.c roots it through its IRQ object.
     mp_obj_t handler =
         mp_obj_new_bound_meth(MP_OBJ_FROM_PTR(&debounce_rp2_edge_obj), MP_OBJ_FROM_PTR(owner));
-    set_fast_edges(pin->id, owner);
+    set_fast_edges(pin->id, true);
     mp_hal_pin_interrupt(pin->id, handler, MP_HAL_PIN_TRIGGER_FALL | MP_HAL_PIN_TRIGGER_RISE, true);
 }
 
 void debounce_port_irq_disable(const debounce_port_pin_t *pin) {
     mp_hal_pin_interrupt(pin->id, mp_const_none, MP_HAL_PIN_TRIGGER_NONE, false);
-    set_fast_edges(pin->id, NULL);
+    set_fast_edges(pin->id, false);
 }
 
 // mp_hal_ticks_ms() is (uint32_t)(time_us_64() / 1000) and mp_hal_ticks_us() is

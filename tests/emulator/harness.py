@@ -390,10 +390,11 @@ class Emulator:
     def cycles(self):
         return self.stats()["busy_cycles"]
 
-    def profile_start(self, until_pin=None):
+    def profile_start(self, until_pin=None, callers_of=()):
         """Count the cycles spent at each instruction address from now on (until pin
-        `until_pin` changes, exactly, when given)."""
-        self._call("profile", on=True, until_pin=until_pin)
+        `until_pin` changes, exactly, when given), and the calls into the functions at the
+        addresses `callers_of` by return address (as negative keys)."""
+        self._call("profile", on=True, until_pin=until_pin, callers_of=list(callers_of))
 
     def profile_stop(self):
         """Stop counting: {pc: cycles} since profile_start()."""

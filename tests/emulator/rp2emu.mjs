@@ -618,6 +618,11 @@ export class Board {
                     const c = core.executeInstruction();
                     if (this.profile) {
                         this.profile.set(pc, (this.profile.get(pc) || 0) + c);
+                        if (this.profileCallers && this.profileCallers.has(pc)) {
+                            // A call into a watched function: count it by return address.
+                            const key = -(core.LR & ~1); // negative keys: call sites
+                            this.profile.set(key, (this.profile.get(key) || 0) + 1);
+                        }
                     }
                     cycles += c;
                     if (inHandler) {

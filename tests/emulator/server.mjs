@@ -158,13 +158,15 @@ const commands = {
     },
 
     // Cycles spent at each instruction address: on=true starts counting (from zero), until
-    // pin `until_pin` changes when given; on=false stops and returns [[pc, cycles], ...].
+    // pin `until_pin` changes when given; on=false stops and returns [[pc, cycles], ...], and
+    // [[-return address, calls], ...] of the calls into the addresses in `callers_of`.
     profile(req) {
         const b = needBoard();
         if (req.on) {
             b.profile = new Map();
             b.profileDone = null;
             b.profileUntilPin = req.until_pin === undefined ? null : Number(req.until_pin);
+            b.profileCallers = req.callers_of ? new Set(req.callers_of.map(Number)) : null;
             return {};
         }
         const prof = b.profile || b.profileDone;

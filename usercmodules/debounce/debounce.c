@@ -3,7 +3,6 @@
 // Argument checking, object lifetime and waking asyncio live here; the edge filter and the
 // ring are in the core, the hardware in the port glue (debounce_port.h).
 #include "py/mphal.h"
-#include "py/nlr.h"
 #include "py/runtime.h"
 #include "py/smallint.h"
 #include "shared/runtime/mpirq.h"
@@ -37,21 +36,12 @@ static int read_pressed(debounce_button_obj_t *self) {
     return debounce_port_pin_read(&self->pin) ^ self->active_low;
 }
 
-// Call flag.set(), a Python method: in MicroPython's hard-IRQ context (stack limit, GC and
-// scheduler locked), entered through shared/runtime/mpirq.c as Pin.irq handlers are. The
-// guard keeps a failing set() from escaping into that context (mpirq.c would only print it
-// too); the event itself is queued already.
+// flag.set() of a flag other than a debounce.Flag, a Python method: called in MicroPython's
+// hard-IRQ context, entered as for a Pin.irq handler (shared/runtime/mpirq.c: stack limit, GC
+// and scheduler locked; an exception is printed, "Uncaught exception in IRQ callback handler",
+// and goes no further). The event itself is queued already.
 static mp_obj_t call_flag_set(mp_obj_t self_in) {
-    debounce_button_obj_t *self = MP_OBJ_TO_PTR(self_in);
-    nlr_buf_t nlr;
-    if (nlr_push(&nlr) == 0) {
-        mp_call_method_n_kw(0, 0, self->flag_set);
-        nlr_pop();
-    } else {
-        mp_printf(MICROPY_ERROR_PRINTER, "debounce: flag.set() raised\n");
-        mp_obj_print_exception(MICROPY_ERROR_PRINTER, MP_OBJ_FROM_PTR(nlr.ret_val));
-    }
-    return mp_const_none;
+    return mp_call_method_n_kw(0, 0, ((debounce_button_obj_t *)MP_OBJ_TO_PTR(self_in))->flag_set);
 }
 static MP_DEFINE_CONST_FUN_OBJ_1(call_flag_set_obj, call_flag_set);
 
@@ -106,7 +96,6 @@ static void button_deinit_helper(debounce_button_obj_t *self) {
     mp_uint_t state = debounce_port_enter();
     debounce_port_timer_cancel(&self->timer);
     self->live = 0;
-    debounce_port_exit(state);
     // Unlink from the list of live Buttons.
     debounce_button_obj_t **p = &MP_STATE_VM(debounce_buttons);
     while (*p != NULL && *p != self) {
@@ -116,6 +105,15 @@ static void button_deinit_helper(debounce_button_obj_t *self) {
         *p = self->next;
     }
     self->next = NULL;
+    debounce_port_exit(state);
+}
+
+debounce_button_obj_t *debounce_button_on_pin(uint32_t id) {
+    debounce_button_obj_t *b = MP_STATE_VM(debounce_buttons);
+    while (b != NULL && b->pin.id != id) {
+        b = b->next;
+    }
+    return b;
 }
 
 void debounce_deinit_all(void) {
@@ -203,10 +201,7 @@ static mp_obj_t button_make_new(
     // A new Button on a pin takes it over from the one there, which is deinitialized (as
     // Pin.irq() replaces a pin's handler): a program re-run after Ctrl-C, whose old Button
     // nobody can reach any more to deinit(), just works.
-    debounce_button_obj_t *prev = MP_STATE_VM(debounce_buttons);
-    while (prev != NULL && prev->pin.id != pin.id) {
-        prev = prev->next;
-    }
+    debounce_button_obj_t *prev = debounce_button_on_pin(pin.id);
     mp_obj_t flag = args[ARG_flag].u_obj;
     if (flag == mp_const_none) {
         flag = debounce_flag_new();
@@ -239,8 +234,10 @@ static mp_obj_t button_make_new(
     debounce_init(&self->core, self->ring, depth, window_ms, read_pressed(self));
     // May allocate (and so raise) before it changes anything; after it, nothing can fail.
     debounce_port_irq_enable(&self->pin, self);
+    mp_uint_t state = debounce_port_enter();
     self->next = MP_STATE_VM(debounce_buttons);
     MP_STATE_VM(debounce_buttons) = self;
+    debounce_port_exit(state);
     return MP_OBJ_FROM_PTR(self);
 }
 

@@ -100,6 +100,11 @@ void debounce_on_edge(debounce_button_obj_t *owner);
 // owner's window timer expired (rp2: from the alarm IRQ; may preempt the thread).
 void debounce_on_window_end(debounce_button_obj_t *owner);
 
+// The live Button on pin `id` (its debounce_port_pin_t id), or NULL (also for a moment
+// after debounce_port_irq_enable(): the Button is listed once that has returned). IRQ-safe:
+// the list of live Buttons only changes inside the critical section.
+debounce_button_obj_t *debounce_button_on_pin(uint32_t id);
+
 // Deinitialize every live Button. Called on soft reset (rp2: MICROPY_BOARD_END_SOFT_RESET).
 void debounce_deinit_all(void);
 

@@ -1,7 +1,7 @@
 # The real debounce binding and C core on simulated pins: edges at exact ticks, bounce
 # included; the window timer runs on the virtual clock. Button is on "BUTTON" (pull-up,
 # pressed = low), as on the board.
-# expect stderr: debounce: flag.set() raised
+# expect stderr: Uncaught exception in IRQ callback handler
 # expect stderr: MemoryError
 import time
 
