@@ -19,13 +19,13 @@ async def main(b):
         while b.get_into(ev):
             print("press" if ev[0] == debounce.PRESS else "release", ev[1], ev[2])
         if b.overflows != dropped:  # only new losses, once
-            print("dropped", b.overflows - dropped, "events: read faster or raise depth")
+            print("dropped", b.overflows - dropped, "events: read faster or raise max_events")
             dropped = b.overflows
 
 
 # MicroPython raises Ctrl-C's KeyboardInterrupt inside asyncio's loop, not in main(): a
 # `with` or `finally` around asyncio.run() (not inside main()) is what runs then.
-with debounce.Button("BUTTON", debounce_ms=20, depth=32) as b:
+with debounce.Button("BUTTON", debounce_ms=20, max_events=32) as b:
     try:
         asyncio.run(main(b))
     finally:

@@ -229,9 +229,9 @@ class Button:
     Button on a pin takes it over from an older one (a program re-run after
     Ctrl-C, whose old Button nobody can reach), which is then deinitialized.
     flag: share another button's flag (see group()); None gives a new one.
-    depth: events of each kind kept for you (1..512). The C ring holds
-    2 * depth events: presses and releases alternate, so it too keeps depth
-    of each kind while no call is waiting (nothing drains it then).
+    depth: events of each kind kept for you (1..512). The C ring
+    (debounce.Button's max_events) is 2 * depth: presses and releases
+    alternate, so it too keeps depth of each kind while no call is waiting.
     Other keywords (pull, active_low, debounce_ms) go to debounce.Button.
     """
 
@@ -241,10 +241,12 @@ class Button:
 
     def __init__(self, pin, *, flag=None, depth=16, **kwargs):
         check_int("depth", depth, 1, 512)
-        self.raw = debounce.Button(pin, flag=flag, depth=2 * depth, **kwargs)
+        if "max_events" in kwargs:  # the C ring is ours to size: else "extra keyword arguments"
+            raise TypeError("max_events: buttons.Button takes depth")
+        self.raw = debounce.Button(pin, flag=flag, max_events=2 * depth, **kwargs)
         _forget_taken()
         self.flag = self.raw.flag
-        self._per_kind = depth  # events of each kind kept (the C ring has 2 * depth slots)
+        self._per_kind = depth  # events of each kind kept (the C ring: max_events=2 * depth)
         self._kinds = [None, None]  # _Events indexed by RELEASE (0) and PRESS (1)
         self._lists = [None, None]  # their items lists, as _drain() wants them
         self._event = [0, 0, 0]  # get_into() target: draining builds no tuples

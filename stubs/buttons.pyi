@@ -21,9 +21,10 @@ class Button:
     """A debounced button whose presses and releases can be awaited.
 
     pin: GPIO number, pin name ("BUTTON", "GP15") or machine.Pin. flag: share another
-    button's flag (see group()). depth: events of each kind kept, 1..512. Other keywords (pull,
-    active_low, debounce_ms) go to debounce.Button. A new Button on a pin takes it over from
-    an older one (a program re-run after Ctrl-C), which is then deinitialized.
+    button's flag (see group()). depth: events of each kind kept, 1..512 (the C ring is
+    debounce.Button's max_events=2 * depth). Other keywords (pull, active_low, debounce_ms) go
+    to debounce.Button. A new Button on a pin takes it over from an older one (a program
+    re-run after Ctrl-C), which is then deinitialized.
     """
 
     raw: Any

@@ -39,7 +39,7 @@ class Button:
         pull: int | None = ...,
         active_low: bool | int = True,
         debounce_ms: int = 20,
-        depth: int = 16,
+        max_events: int = 16,
         flag: _Settable | None = None,
     ) -> None:
         """Watch `pin` (GPIO number 0..29, pin name such as "BUTTON", "GP15" or "GPIO15", or
@@ -49,7 +49,7 @@ class Button:
         PULL_DOWN. On an RP2350 A2 (first Pico 2 boards) PULL_DOWN, given or by default,
         raises ValueError (erratum E9): pass pull=None with an external pull-down of
         8.2 kOhm or less, or wire the button to GND. active_low: True/False (or 1/0).
-        debounce_ms: 0..1000 (0: every level change is an event). depth: 1..1024 queued
+        debounce_ms: 0..1000 (0: every level change is an event). max_events: 1..1024 queued
         events; when full the newest event is dropped and counted in `overflows`.
         flag: any object with set(), e.g. another Button's flag (shared by several buttons)
         or an asyncio.ThreadSafeFlag (slower: its poll is Python); None creates a new

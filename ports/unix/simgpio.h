@@ -15,6 +15,11 @@
 #define SIMGPIO_NUM_PINS (30)
 // One-shot timers (debounce windows): one per Button is enough, with room to spare.
 #define SIMGPIO_NUM_TIMERS (32)
+// One more timer slot, reserved: simgpio_timer_arm(-1, ...) never hands it out and
+// simgpio_timers_armed() doesn't count it, and of the timers due in one ms it fires last (ties
+// go by slot). The scheduled level changes use it, so a change always has its timer and a
+// window ending at t sees the level from before an edge scheduled at t.
+#define SIMGPIO_TIMER_LAST (SIMGPIO_NUM_TIMERS)
 // Level changes queued by simgpio.schedule() and not yet applied.
 #define SIMGPIO_NUM_SCHEDULED (256)
 
@@ -38,9 +43,9 @@
 uint64_t simgpio_clock_ms(void);
 uint64_t simgpio_clock_us(void);
 
-// Move the clock forward to `ms`, firing timers and scheduled level changes due on the way in
-// time order (timers first when both are due at the same ms). Raises RuntimeError when called
-// from inside such a callback (time can't move inside an interrupt).
+// Move the clock forward to `ms`, firing the timers due on the way in time order (those due in
+// the same ms by slot, lowest first). Raises RuntimeError when called from inside such a
+// callback (time can't move inside an interrupt).
 void simgpio_run_until(uint64_t ms);
 
 // Bracket code that runs in simulated interrupt context (time can't move there).
@@ -59,16 +64,21 @@ uint64_t simgpio_ticks_to_ms(mp_obj_t ticks_in, qstr arg_name);
 
 typedef void (*simgpio_timer_cb_t)(void *arg);
 
-// Arm one-shot timer `slot` (or a free slot if slot < 0) to call cb(arg) at absolute `due_ms`
-// in timer context. Returns the slot, or -1 when none is free. Never allocates.
+// Arm one-shot timer `slot` (or a free slot below SIMGPIO_NUM_TIMERS if slot < 0) to call
+// cb(arg) at absolute `due_ms` in timer context. Returns the slot, or -1 when none is free.
+// Never allocates.
 int simgpio_timer_arm(int slot, uint64_t due_ms, simgpio_timer_cb_t cb, void *arg);
 // Disarm (idempotent; slot < 0 is ignored).
 void simgpio_timer_cancel(int slot);
-// Number of armed timers.
+// Number of armed timers (SIMGPIO_TIMER_LAST not counted).
 size_t simgpio_timers_armed(void);
 
-// Queue a level change of input pin `id` at absolute `due_ms`; false when the queue is full.
+// ---- Scheduled level changes (simgpio_schedule.c) --------------------------------------------
+
+// Queue a level change of input pin `id` at absolute `due_ms` (after those queued for the same
+// ms, and after every other timer due in it); false when the queue is full.
 bool simgpio_schedule(uint32_t id, int level, uint64_t due_ms);
+// Changes queued and not yet applied.
 size_t simgpio_scheduled(void);
 
 // ---- Pins (machine_pin_sim.c) ----------------------------------------------------------------

@@ -1,7 +1,4 @@
-// The virtual clock of the tapblink unix variant, its one-shot timers and the queue of
-// scheduled pin level changes. See simgpio.h.
-#include <string.h>
-
+// The virtual clock of the tapblink unix variant and its one-shot timers. See simgpio.h.
 #include "py/mphal.h"
 #include "py/runtime.h"
 #include "simgpio.h"
@@ -13,21 +10,13 @@ typedef struct _simgpio_timer_t {
     void *arg;
 } simgpio_timer_t;
 
-typedef struct _simgpio_change_t {
-    uint64_t due_ms;
-    uint8_t id;
-    uint8_t level;
-} simgpio_change_t;
-
 static uint64_t clock_ms;
 // Bytecode jumps since the clock last moved (see MICROPY_VM_HOOK_LOOP in the variant).
 unsigned int simgpio_busy_jumps;
 // Depth of simulated interrupt context (timer callbacks, pin IRQ handlers).
 static unsigned in_callback;
-static simgpio_timer_t timers[SIMGPIO_NUM_TIMERS];
-// Sorted by due time; equal times keep the order they were queued in.
-static simgpio_change_t changes[SIMGPIO_NUM_SCHEDULED];
-static size_t num_changes;
+// Slots 0..SIMGPIO_NUM_TIMERS-1 for anyone, then the reserved SIMGPIO_TIMER_LAST.
+static simgpio_timer_t timers[SIMGPIO_TIMER_LAST + 1];
 
 uint64_t simgpio_clock_ms(void) {
     return clock_ms;
@@ -81,9 +70,11 @@ static void call_in_irq_context(simgpio_timer_cb_t cb, void *arg) {
     simgpio_irq_exit();
 }
 
+// The next timer to fire: the earliest due, the lowest slot among equals (so the reserved last
+// slot comes after every other timer due in its ms).
 static int earliest_timer(void) {
     int best = -1;
-    for (int i = 0; i < SIMGPIO_NUM_TIMERS; ++i) {
+    for (int i = 0; i <= SIMGPIO_TIMER_LAST; ++i) {
         if (timers[i].armed && (best < 0 || timers[i].due_ms < timers[best].due_ms)) {
             best = i;
         }
@@ -96,36 +87,12 @@ void simgpio_run_until(uint64_t ms) {
         mp_raise_msg(&mp_type_RuntimeError,
             MP_ERROR_TEXT("simgpio: time can't move inside an IRQ or timer callback"));
     }
-    for (;;) {
-        int t = earliest_timer();
-        bool timer_due = t >= 0 && timers[t].due_ms <= ms;
-        bool change_due = num_changes > 0 && changes[0].due_ms <= ms;
-        if (timer_due && (!change_due || timers[t].due_ms <= changes[0].due_ms)) {
-            if (timers[t].due_ms > clock_ms) {
-                clock_ms = timers[t].due_ms;
-            }
-            timers[t].armed = false;
-            call_in_irq_context(timers[t].cb, timers[t].arg);
-        } else if (change_due) {
-            simgpio_change_t c = changes[0];
-            --num_changes;
-            memmove(&changes[0], &changes[1], num_changes * sizeof(changes[0]));
-            if (c.due_ms > clock_ms) {
-                clock_ms = c.due_ms;
-            }
-            // The pin's IRQ handler runs in its own (mpirq) hard context. A pin that became an
-            // output can't be driven: the test learns it from the printed error; time goes on.
-            nlr_buf_t nlr;
-            if (nlr_push(&nlr) == 0) {
-                simgpio_pin_drive(c.id, c.level);
-                nlr_pop();
-            } else {
-                mp_printf(MICROPY_ERROR_PRINTER, "simgpio: scheduled change failed\n");
-                mp_obj_print_exception(MICROPY_ERROR_PRINTER, MP_OBJ_FROM_PTR(nlr.ret_val));
-            }
-        } else {
-            break;
+    for (int t = earliest_timer(); t >= 0 && timers[t].due_ms <= ms; t = earliest_timer()) {
+        if (timers[t].due_ms > clock_ms) {
+            clock_ms = timers[t].due_ms;
         }
+        timers[t].armed = false;
+        call_in_irq_context(timers[t].cb, timers[t].arg);
     }
     if (ms > clock_ms) {
         clock_ms = ms;
@@ -158,7 +125,7 @@ void simgpio_idle(void) {
 }
 
 int simgpio_timer_arm(int slot, uint64_t due_ms, simgpio_timer_cb_t cb, void *arg) {
-    if (slot < 0 || slot >= SIMGPIO_NUM_TIMERS) {
+    if (slot < 0 || slot > SIMGPIO_TIMER_LAST) {
         for (slot = 0; slot < SIMGPIO_NUM_TIMERS && timers[slot].armed; ++slot) {
         }
         if (slot == SIMGPIO_NUM_TIMERS) {
@@ -173,35 +140,16 @@ int simgpio_timer_arm(int slot, uint64_t due_ms, simgpio_timer_cb_t cb, void *ar
 }
 
 void simgpio_timer_cancel(int slot) {
-    if (slot >= 0 && slot < SIMGPIO_NUM_TIMERS) {
+    if (slot >= 0 && slot <= SIMGPIO_TIMER_LAST) {
         timers[slot].armed = false;
     }
 }
 
+// The reserved slot is not counted: what it does is its user's to tell (simgpio_scheduled()).
 size_t simgpio_timers_armed(void) {
     size_t n = 0;
     for (int i = 0; i < SIMGPIO_NUM_TIMERS; ++i) {
         n += timers[i].armed;
     }
     return n;
-}
-
-bool simgpio_schedule(uint32_t id, int level, uint64_t due_ms) {
-    if (num_changes == SIMGPIO_NUM_SCHEDULED) {
-        return false;
-    }
-    size_t i = num_changes;
-    while (i > 0 && changes[i - 1].due_ms > due_ms) {
-        --i;
-    }
-    memmove(&changes[i + 1], &changes[i], (num_changes - i) * sizeof(changes[0]));
-    changes[i].due_ms = due_ms;
-    changes[i].id = id;
-    changes[i].level = level != 0;
-    ++num_changes;
-    return true;
-}
-
-size_t simgpio_scheduled(void) {
-    return num_changes;
 }

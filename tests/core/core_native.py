@@ -42,8 +42,8 @@ class Core:
         assert not out.startswith("error"), out
         return out
 
-    def init(self, depth, window_ms, pressed):
-        assert self._ask("i %d %d %d" % (depth, window_ms, pressed)) == "ok"
+    def init(self, max_events, window_ms, pressed):
+        assert self._ask("i %d %d %d" % (max_events, window_ms, pressed)) == "ok"
 
     def edge(self, pressed, ms, us):
         return int(self._ask("e %d %d %d" % (pressed, ms, us)))

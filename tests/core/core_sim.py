@@ -31,13 +31,13 @@ def settle_us(window_ms):
 
 
 class Sim:
-    def __init__(self, core, *, window_ms, depth=64, initial=0, latency_us=0, t0_us=0):
+    def __init__(self, core, *, window_ms, max_events=64, initial=0, latency_us=0, t0_us=0):
         self.core = core
         self.window_ms = window_ms
         self.latency_us = latency_us
         self.t0_us = t0_us
         self.level = initial
-        core.init(depth, window_ms, initial)
+        core.init(max_events, window_ms, initial)
 
     def ms(self, t_us):
         """ticks_ms at simulated time t_us."""

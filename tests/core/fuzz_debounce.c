@@ -35,7 +35,7 @@ static uint32_t take(input_t *in, unsigned bytes) {
 typedef struct {
     debounce_t d;
     debounce_event_t *ring;
-    unsigned depth;
+    unsigned max_events;
     int last_kind;  // kind of the newest event popped or expected next, -1 unknown
     uint32_t flips; // events emitted since init (stored + dropped)
     uint32_t popped;
@@ -44,19 +44,20 @@ typedef struct {
 
 static void start(harness_t *h, input_t *in) {
     free(h->ring);
-    // depth: usually small (so the ring fills), sometimes anything up to 65535 (clamped).
-    uint32_t depth = take(in, 1);
-    if (depth == 255) {
-        depth = take(in, 2);
+    // The ring size asked for: usually small (so the ring fills), sometimes anything up to
+    // 65535 (clamped).
+    uint32_t asked = take(in, 1);
+    if (asked == 255) {
+        asked = take(in, 2);
     }
     uint32_t window = take(in, 2);
     int pressed = (int)(take(in, 1) & 1);
-    unsigned real = depth == 0 ? 1 : depth > DEBOUNCE_DEPTH_MAX ? DEBOUNCE_DEPTH_MAX : depth;
+    unsigned real = asked == 0 ? 1 : asked > DEBOUNCE_MAX_EVENTS ? DEBOUNCE_MAX_EVENTS : asked;
     h->ring = malloc(sizeof(*h->ring) * real);
     CHECK(h->ring != NULL);
-    debounce_init(&h->d, h->ring, (uint16_t)depth, (uint16_t)window, pressed);
-    h->depth = real;
-    CHECK(h->d.depth == real);
+    debounce_init(&h->d, h->ring, (uint16_t)asked, (uint16_t)window, pressed);
+    h->max_events = real;
+    CHECK(h->d.max_events == real);
     CHECK(h->d.window_ms <= DEBOUNCE_WINDOW_MAX_MS);
     CHECK(h->d.state == (uint8_t)pressed && debounce_count(&h->d) == 0 && h->d.overflows == 0);
     h->last_kind = pressed;
@@ -66,7 +67,7 @@ static void start(harness_t *h, input_t *in) {
 
 static void after(harness_t *h, const debounce_t *before, unsigned todo) {
     const debounce_t *d = &h->d;
-    CHECK(debounce_count(d) <= h->depth);
+    CHECK(debounce_count(d) <= h->max_events);
     CHECK((todo & ~(unsigned)(DEBOUNCE_QUEUED | DEBOUNCE_ARM)) == 0);
     int flipped = d->state != before->state;
     if (flipped) {
@@ -76,7 +77,7 @@ static void after(harness_t *h, const debounce_t *before, unsigned todo) {
             CHECK(debounce_count(d) == debounce_count(before) + 1);
             CHECK(d->overflows == before->overflows);
         } else {
-            CHECK(debounce_count(before) == h->depth);
+            CHECK(debounce_count(before) == h->max_events);
             CHECK(d->overflows == before->overflows + 1);
         }
         // A window follows every event unless the window is 0 (or could not be armed).
@@ -96,7 +97,7 @@ static void check_stamp(harness_t *h, const debounce_t *before) {
     const debounce_t *d = &h->d;
     if (d->state != before->state && debounce_count(d) > debounce_count(before)) {
         unsigned tail = d->head + debounce_count(d) - 1;
-        const debounce_event_t *ev = &d->ring[tail >= d->depth ? tail - d->depth : tail];
+        const debounce_event_t *ev = &d->ring[tail >= d->max_events ? tail - d->max_events : tail];
         CHECK(ev->ms == (before->first_ms & DEBOUNCE_TICKS_MASK));
         CHECK(ev->us == (before->first_us & DEBOUNCE_TICKS_MASK));
         CHECK(ev->kind == d->state);

@@ -30,7 +30,7 @@ int main(void) {
                     goto bad;
                 }
                 free(ring);
-                // Exactly `depth` entries, so ASan catches any write past the ring.
+                // Exactly `max_events` entries, so ASan catches any write past the ring.
                 ring = malloc(sizeof(*ring) * (a ? a : 1));
                 if (ring == NULL) {
                     return 1;

@@ -108,7 +108,7 @@ def test_full_ring_drops_the_newest_and_counts(core):
     assert core.drain() == [(RELEASE, 9, 9)]
 
 
-def test_depth_is_clamped_to_at_least_one(core):
+def test_max_events_is_clamped_to_at_least_one(core):
     core.init(0, 0, 0)
     core.edge(1, 1, 1)
     core.edge(0, 2, 2)
@@ -153,7 +153,7 @@ def test_10khz_storm_for_a_second_is_one_press_and_one_release(core):
     # The benchmark's chatter storm: a change every 100 us for 1 s from released, ending
     # released. The press at once, the release when it stops, nothing else; the storm is one
     # burst (never quiet), so both carry its first edge.
-    sim = Sim(core, window_ms=20, depth=64, initial=0, latency_us=0)
+    sim = Sim(core, window_ms=20, max_events=64, initial=0, latency_us=0)
     changes = [(1000 + 100 * k, (k + 1) % 2) for k in range(10_000)]
     last = changes[-1][0]
     sim.run(changes, last + 100_000)

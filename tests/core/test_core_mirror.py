@@ -13,8 +13,8 @@ SETTINGS = settings(max_examples=100, deadline=None, suppress_health_check=[Heal
 class MirrorCore:
     """fakes.debounce.DebounceCore behind the C runner's interface (tests/core/core_native)."""
 
-    def init(self, depth, window_ms, pressed):
-        self.c = DebounceCore(window_ms, depth, pressed)
+    def init(self, max_events, window_ms, pressed):
+        self.c = DebounceCore(window_ms, max_events, pressed)
 
     @staticmethod
     def _todo(arm, queued):
@@ -37,14 +37,14 @@ class MirrorCore:
         return (int(c.state), len(c.ring), c.overflows, int(c.in_window))
 
 
-def _both(core, initial, changes, window_ms, depth, latency, t0_us):
+def _both(core, initial, changes, window_ms, max_events, latency, t0_us):
     end = (changes[-1][0] if changes else 0) + latency + settle_us(window_ms) + 1
     out = []
     for impl in (core, MirrorCore()):
         sim = Sim(
             impl,
             window_ms=window_ms,
-            depth=depth,
+            max_events=max_events,
             initial=initial,
             latency_us=latency,
             t0_us=t0_us,
@@ -62,9 +62,11 @@ def _both(core, initial, changes, window_ms, depth, latency, t0_us):
     st.integers(1, 16),
     st.integers(0, 1 << 40),
 )
-def test_mirror_matches_the_c_core_on_any_trace(core, trace, window_ms, latency, depth, t0_us):
+def test_mirror_matches_the_c_core_on_any_trace(
+    core, trace, window_ms, latency, max_events, t0_us
+):
     initial, changes = trace
-    c, py = _both(core, initial, changes, window_ms, depth, latency, t0_us)
+    c, py = _both(core, initial, changes, window_ms, max_events, latency, t0_us)
     assert py == c
 
 

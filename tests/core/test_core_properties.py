@@ -101,9 +101,13 @@ def test_tap_shorter_than_the_window_is_stamped_at_both_first_edges(
 
 @SETTINGS
 @given(any_trace(), st.integers(0, 30), st.integers(0, 60), st.integers(1, 64))
-def test_any_trace_alternates_and_ends_in_the_real_level(core, trace, window_ms, latency, depth):
+def test_any_trace_alternates_and_ends_in_the_real_level(
+    core, trace, window_ms, latency, max_events
+):
     initial, changes = trace
-    sim = Sim(core, window_ms=window_ms, depth=depth, initial=initial, latency_us=latency)
+    sim = Sim(
+        core, window_ms=window_ms, max_events=max_events, initial=initial, latency_us=latency
+    )
     end = (changes[-1][0] if changes else 0) + latency + settle_us(window_ms) + 1
     irqs = sim.run(changes, end)
     state, count, overflows, in_window = core.status()
@@ -151,26 +155,26 @@ def test_chatter_burst_gives_at_most_one_press_and_one_release(core, data, windo
 @given(any_trace(max_gap_us=5000))
 def test_window_zero_reports_every_change(core, trace):
     initial, changes = trace
-    sim = Sim(core, window_ms=0, depth=64, initial=initial, latency_us=0)
+    sim = Sim(core, window_ms=0, max_events=64, initial=initial, latency_us=0)
     sim.run(changes, (changes[-1][0] if changes else 0) + 1)
     assert core.drain() == [(lv, sim.ms(t), sim.us(t)) for t, lv in changes]
 
 
 @SETTINGS
 @given(st.data(), st.integers(1, 8), st.integers(1, 30))
-def test_overflow_drops_newest_and_counts_exactly(core, data, depth, window_ms):
+def test_overflow_drops_newest_and_counts_exactly(core, data, max_events, window_ms):
     changes, expected, end = data.draw(contact_changes(window_ms, 0, max_changes=16))
-    sim = Sim(core, window_ms=window_ms, depth=depth)
+    sim = Sim(core, window_ms=window_ms, max_events=max_events)
     sim.run(changes, end)
     want = [(k, sim.ms(t), sim.us(t)) for k, t in expected]
-    assert core.status()[2] == max(0, len(want) - depth)
-    assert core.drain() == want[:depth]
+    assert core.status()[2] == max(0, len(want) - max_events)
+    assert core.drain() == want[:max_events]
     # The state kept tracking the pin while events were dropped: the next change is clean.
     more, expected2, end2 = data.draw(contact_changes(window_ms, 0, max_changes=2, start_us=end))
     kind = core.status()[0] ^ 1
     more = [(t, lv ^ kind ^ PRESS) for t, lv in more]  # start from the state it is in
     sim.run(more, end2)
-    assert [e[0] for e in core.drain()] == [k ^ kind ^ PRESS for k, _ in expected2][:depth]
+    assert [e[0] for e in core.drain()] == [k ^ kind ^ PRESS for k, _ in expected2][:max_events]
 
 
 @SETTINGS

@@ -149,8 +149,10 @@ def test_fake_button_errors_follow_the_contract(sim):
         debounce.Button(15, debounce_ms=1001)
     with pytest.raises(TypeError, match="debounce_ms"):
         debounce.Button(15, debounce_ms=1.5)
-    with pytest.raises(ValueError, match="depth must be 1..1024"):
-        debounce.Button(15, depth=0)
+    with pytest.raises(ValueError, match="max_events must be 1..1024"):
+        debounce.Button(15, max_events=0)
+    with pytest.raises(TypeError, match="unexpected keyword argument 'depth'"):
+        debounce.Button(15, depth=16)  # buttons.Button's word, not the C ring's
     with pytest.raises(TypeError, match="flag"):
         debounce.Button(15, flag=object())
     with pytest.raises(ValueError, match="NOPE"):

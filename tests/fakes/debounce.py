@@ -31,14 +31,14 @@ class DebounceCore:
       with the first edge of the last burst; the state flips and a new window
       starts. Else idle.
     - debounce_ms == 0: every level change is an event, no window.
-    - Ring of `depth` events; when full the NEWEST is dropped, overflows += 1.
+    - Ring of `max_events` events; when full the NEWEST is dropped, overflows += 1.
     edge() and window_end() return (arm, queued): arm when the caller must
     (re)arm the window timer for debounce_ms.
     """
 
-    def __init__(self, debounce_ms, depth, pressed):
+    def __init__(self, debounce_ms, max_events, pressed):
         self.debounce_ms = debounce_ms
-        self.depth = depth
+        self.max_events = max_events
         self.state = bool(pressed)
         self.in_window = False
         self.last_us = 0  # the last edge seen in the window (ticks_us)
@@ -50,7 +50,7 @@ class DebounceCore:
     def _emit(self, t_ms, t_us):
         # Queue the event (or count it as dropped), flip the state, start a window.
         self.state = not self.state
-        queued = len(self.ring) < self.depth
+        queued = len(self.ring) < self.max_events
         if queued:
             kind = PRESS if self.state else RELEASE
             self.ring.append((kind, t_ms & TICKS_MAX, t_us & TICKS_MAX))
@@ -121,7 +121,7 @@ def make_debounce(board, flag_type):
             pull=_DEFAULT,
             active_low=True,
             debounce_ms=20,
-            depth=16,
+            max_events=16,
             flag=None,
         ):
             # Check everything before touching anything: nothing half-registered.
@@ -134,10 +134,10 @@ def make_debounce(board, flag_type):
                 raise TypeError("debounce_ms must be an int")
             if not 0 <= debounce_ms <= 1000:
                 raise ValueError("debounce_ms must be 0..1000")
-            if not isinstance(depth, int) or isinstance(depth, bool):
-                raise TypeError("depth must be an int")
-            if not 1 <= depth <= 1024:
-                raise ValueError("depth must be 1..1024")
+            if not isinstance(max_events, int) or isinstance(max_events, bool):
+                raise TypeError("max_events must be an int")
+            if not 1 <= max_events <= 1024:
+                raise ValueError("max_events must be 1..1024")
             if pull is _DEFAULT:
                 pull = machine_pin_up if active_low else machine_pin_down
             if pull not in (None, machine_pin_up, machine_pin_down):
@@ -162,7 +162,7 @@ def make_debounce(board, flag_type):
             self._timer = self._window_end  # one bound method, to cancel it later
             pull_name = {None: None, machine_pin_up: "UP", machine_pin_down: "DOWN"}[pull]
             board.set_state(gpio, mode="IN", pull=pull_name)
-            self._core = DebounceCore(debounce_ms, depth, self._pressed())
+            self._core = DebounceCore(debounce_ms, max_events, self._pressed())
             claimed[gpio] = self
             board.pins[gpio].irq = self._irq
             self._live = True

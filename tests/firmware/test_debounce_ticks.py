@@ -14,7 +14,7 @@ EDGES = 200
 
 PROGRAM = """
 import debounce, time
-b = debounce.Button(%d, debounce_ms=0, depth=%d)
+b = debounce.Button(%d, debounce_ms=0, max_events=%d)
 print("GO")
 while b.any() < %d:
     time.sleep_ms(5)

@@ -78,7 +78,7 @@ def test_gc_loop_under_chatter(emu):
     _check_kept(kept, firsts)
 
     loops, most, hold_us = _result(text, "GC")
-    assert most == [64, 16], "any() above depth: %r" % most
+    assert most == [64, 16], "any() above max_events: %r" % most
     assert loops >= 500, "the GC loop ran only %d times" % loops
 
     # The blink task: every toggle on one grid of BLINK_MS slots (it re-times from its slot,

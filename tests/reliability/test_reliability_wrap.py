@@ -81,7 +81,7 @@ def test_core_ten_thousand_presses_over_many_us_wraps(rel_core):
     # too, placed in the middle); every press-to-press interval right in both units.
     n, step = 10_000, 150_000
     t0 = TICKS_PERIOD * 1000 - n * step // 2
-    sim = Sim(rel_core, window_ms=WINDOW_MS, depth=1024, latency_us=LATENCY_US, t0_us=t0)
+    sim = Sim(rel_core, window_ms=WINDOW_MS, max_events=1024, latency_us=LATENCY_US, t0_us=t0)
     evs = []
     for chunk in range(0, n, 500):
         changes = []

@@ -86,7 +86,7 @@ def test_raw_events_reports_each_loss_once(unix_micropython, tmp_path):
     # (before the task runs) keep one event and drop two; a later lone press drops nothing,
     # so "dropped" is printed once, for the two.
     source = (rp.ROOT / "examples" / "raw_events.py").read_text()
-    assert "debounce_ms=20, depth=32" in source
+    assert "debounce_ms=20, max_events=32" in source
     prog = tmp_path / "raw.py"
     prog.write_text(
         "import simgpio, time\n"
@@ -94,12 +94,12 @@ def test_raw_events_reports_each_loss_once(unix_micropython, tmp_path):
         "for dt, lv in ((10, 0), (10, 1), (10, 0), (50, 1), (100, 0), (150, 1)):\n"
         "    simgpio.schedule(15, lv, time.ticks_add(t0, dt))\n"
         "simgpio.interrupt(time.ticks_add(t0, 300))\n"
-        + source.replace("debounce_ms=20, depth=32", "debounce_ms=0, depth=1")
+        + source.replace("debounce_ms=20, max_events=32", "debounce_ms=0, max_events=1")
     )
     r = subprocess.run([str(unix_micropython), str(prog)], capture_output=True, text=True)
     lines = r.stdout.splitlines()
     dropped = [x for x in lines if x.startswith("dropped")]
-    assert dropped == ["dropped 2 events: read faster or raise depth"], r.stdout
+    assert dropped == ["dropped 2 events: read faster or raise max_events"], r.stdout
     kinds = [x.split()[0] for x in lines if x.startswith(("press", "release"))]
     assert kinds == ["press", "release", "press", "release"], r.stdout
     assert "KeyboardInterrupt" in r.stdout, r.stdout  # Ctrl-C ended it (unix prints there)

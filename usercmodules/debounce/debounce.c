@@ -165,16 +165,16 @@ static debounce_pull_t pull_from_obj(mp_obj_t pull_in) {
     mp_raise_ValueError(MP_ERROR_TEXT("pull must be None, Pin.PULL_UP or Pin.PULL_DOWN"));
 }
 
-// Button(pin, *, pull=..., active_low=True, debounce_ms=20, depth=16, flag=None)
+// Button(pin, *, pull=..., active_low=True, debounce_ms=20, max_events=16, flag=None)
 static mp_obj_t button_make_new(
     const mp_obj_type_t *type, size_t n_args, size_t n_kw, const mp_obj_t *all_args) {
-    enum { ARG_pin, ARG_pull, ARG_active_low, ARG_debounce_ms, ARG_depth, ARG_flag };
+    enum { ARG_pin, ARG_pull, ARG_active_low, ARG_debounce_ms, ARG_max_events, ARG_flag };
     static const mp_arg_t allowed_args[] = {
         {MP_QSTR_pin, MP_ARG_REQUIRED | MP_ARG_OBJ, {.u_obj = MP_OBJ_NULL}},
         {MP_QSTR_pull, MP_ARG_KW_ONLY | MP_ARG_OBJ, {.u_obj = MP_OBJ_NULL}},
         {MP_QSTR_active_low, MP_ARG_KW_ONLY | MP_ARG_OBJ, {.u_rom_obj = MP_ROM_TRUE}},
         {MP_QSTR_debounce_ms, MP_ARG_KW_ONLY | MP_ARG_OBJ, {.u_rom_obj = MP_ROM_INT(20)}},
-        {MP_QSTR_depth, MP_ARG_KW_ONLY | MP_ARG_OBJ, {.u_rom_obj = MP_ROM_INT(16)}},
+        {MP_QSTR_max_events, MP_ARG_KW_ONLY | MP_ARG_OBJ, {.u_rom_obj = MP_ROM_INT(16)}},
         {MP_QSTR_flag, MP_ARG_KW_ONLY | MP_ARG_OBJ, {.u_rom_obj = MP_ROM_NONE}},
     };
     mp_arg_val_t args[MP_ARRAY_SIZE(allowed_args)];
@@ -191,7 +191,8 @@ static mp_obj_t button_make_new(
                           : int_arg(active_low_in, MP_QSTR_active_low, 0, 1);
     mp_int_t window_ms =
         int_arg(args[ARG_debounce_ms].u_obj, MP_QSTR_debounce_ms, 0, DEBOUNCE_WINDOW_MAX_MS);
-    mp_int_t depth = int_arg(args[ARG_depth].u_obj, MP_QSTR_depth, 1, DEBOUNCE_DEPTH_MAX);
+    mp_int_t max_events =
+        int_arg(args[ARG_max_events].u_obj, MP_QSTR_max_events, 1, DEBOUNCE_MAX_EVENTS);
     debounce_pull_t pull = active_low ? DEBOUNCE_PULL_UP : DEBOUNCE_PULL_DOWN;
     if (args[ARG_pull].u_obj != MP_OBJ_NULL) {
         pull = pull_from_obj(args[ARG_pull].u_obj);
@@ -213,7 +214,7 @@ static mp_obj_t button_make_new(
     }
 
     debounce_button_obj_t *self =
-        mp_obj_malloc_var(debounce_button_obj_t, ring, debounce_event_t, depth, type);
+        mp_obj_malloc_var(debounce_button_obj_t, ring, debounce_event_t, max_events, type);
     self->next = NULL;
     self->pin = pin;
     self->timer.handle = 0;
@@ -231,7 +232,7 @@ static mp_obj_t button_make_new(
     if (prev != NULL) {
         button_deinit_helper(prev);
     }
-    debounce_init(&self->core, self->ring, depth, window_ms, read_pressed(self));
+    debounce_init(&self->core, self->ring, max_events, window_ms, read_pressed(self));
     // May allocate (and so raise) before it changes anything; after it, nothing can fail.
     debounce_port_irq_enable(&self->pin, self);
     mp_uint_t state = debounce_port_enter();

@@ -3,10 +3,15 @@
 #include "debounce_core.h"
 
 void debounce_init(
-    debounce_t *d, debounce_event_t *ring, uint16_t depth, uint16_t window_ms, int pressed) {
+    debounce_t *d, debounce_event_t *ring, uint16_t max_events, uint16_t window_ms, int pressed) {
     d->ring = ring;
     // Clamp rather than trust: the binding validates, but the fuzzer calls this directly.
-    d->depth = depth == 0 ? 1 : depth > DEBOUNCE_DEPTH_MAX ? DEBOUNCE_DEPTH_MAX : depth;
+    if (max_events == 0) {
+        max_events = 1;
+    } else if (max_events > DEBOUNCE_MAX_EVENTS) {
+        max_events = DEBOUNCE_MAX_EVENTS;
+    }
+    d->max_events = max_events;
     d->window_ms = window_ms > DEBOUNCE_WINDOW_MAX_MS ? DEBOUNCE_WINDOW_MAX_MS : window_ms;
     d->head = 0;
     d->count = 0;
@@ -22,13 +27,13 @@ void debounce_init(
 // Queue an event stamped (ms, us), or count it as dropped, and flip the state.
 static unsigned emit(debounce_t *d, uint32_t ms, uint32_t us) {
     d->state ^= 1;
-    if (d->count == d->depth) {
+    if (d->count == d->max_events) {
         d->overflows += 1;
         return 0;
     }
     unsigned tail = d->head + d->count;
-    if (tail >= d->depth) {
-        tail -= d->depth;
+    if (tail >= d->max_events) {
+        tail -= d->max_events;
     }
     debounce_event_t *ev = &d->ring[tail];
     ev->ms = ms & DEBOUNCE_TICKS_MASK;
@@ -103,7 +108,7 @@ bool debounce_get(debounce_t *d, debounce_event_t *ev) {
         return false;
     }
     *ev = d->ring[d->head];
-    d->head = d->head + 1 == d->depth ? 0 : d->head + 1;
+    d->head = d->head + 1 == d->max_events ? 0 : d->head + 1;
     d->count -= 1;
     return true;
 }

@@ -17,7 +17,7 @@
 //   differs from the state, an event stamped with the first edge of the last burst is
 //   queued, the state flips and a new window starts. Else idle.
 // - window_ms == 0: every level change is an event and no window is ever started.
-// - The ring holds `depth` events; when full the NEWEST event is dropped and counted.
+// - The ring holds `max_events` events; when full the NEWEST event is dropped and counted.
 // The caller serialises calls (the binding wraps them in a critical section).
 #ifndef TAPBLINK_DEBOUNCE_CORE_H
 #define TAPBLINK_DEBOUNCE_CORE_H
@@ -37,7 +37,8 @@
 // burst (bounce, chatter). At a window's end the line must have been quiet this long to be
 // sampled: a level read in the middle of a burst is a coin toss.
 #define DEBOUNCE_QUIET_US (2000)
-#define DEBOUNCE_DEPTH_MAX (1024)
+// The largest ring a Button may ask for (its max_events).
+#define DEBOUNCE_MAX_EVENTS (1024)
 
 // Bits returned by debounce_edge() and debounce_window_end(): what the caller must do next.
 #define DEBOUNCE_QUEUED (1) // an event was stored: wake the consumer (set the flag)
@@ -51,8 +52,8 @@ typedef struct _debounce_event_t {
 
 // Fields are the core's: callers use the functions below.
 typedef struct _debounce_t {
-    debounce_event_t *ring; // depth entries, owned by the caller
-    uint16_t depth;
+    debounce_event_t *ring; // max_events entries, owned by the caller
+    uint16_t max_events;
     uint16_t head;  // index of the oldest queued event
     uint16_t count; // queued events
     uint16_t window_ms;
@@ -66,10 +67,11 @@ typedef struct _debounce_t {
 } debounce_t;
 
 // Start released or pressed (`pressed`, the level read at construction) with an empty ring.
-// depth must be 1..DEBOUNCE_DEPTH_MAX and window_ms 0..DEBOUNCE_WINDOW_MAX_MS (the binding
-// checks them; the core clamps so that it stays memory-safe whatever it is given).
+// max_events (the ring's size) must be 1..DEBOUNCE_MAX_EVENTS and window_ms
+// 0..DEBOUNCE_WINDOW_MAX_MS (the binding checks them; the core clamps so that it stays
+// memory-safe whatever it is given).
 void debounce_init(
-    debounce_t *d, debounce_event_t *ring, uint16_t depth, uint16_t window_ms, int pressed);
+    debounce_t *d, debounce_event_t *ring, uint16_t max_events, uint16_t window_ms, int pressed);
 
 // An edge happened at (ms, us); `pressed` is the level read now (1 pressed, 0 released).
 unsigned debounce_edge(debounce_t *d, int pressed, uint32_t ms, uint32_t us);

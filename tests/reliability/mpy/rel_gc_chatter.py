@@ -17,8 +17,8 @@ from machine import Pin
 RUN_MS = 2300
 BLINK_MS = 50
 
-raw = debounce.Button(14, debounce_ms=0, depth=64)
-win = debounce.Button("BUTTON", depth=16)
+raw = debounce.Button(14, debounce_ms=0, max_events=64)
+win = debounce.Button("BUTTON", max_events=16)
 led = Pin("LED", Pin.OUT)
 blinker = tapblink._Blinker(led, queue.Queue(), BLINK_MS)
 

@@ -72,9 +72,9 @@ at(t0, (5, 1))  # already released: no edge at all
 at(t0, (10, 1))
 eq(b.any(), 0, "same level again: no event")
 
-# The ring: depth events, the newest dropped and counted.
+# The ring: max_events events, the newest dropped and counted.
 b.deinit()
-b = debounce.Button("BUTTON", depth=4, debounce_ms=0)
+b = debounce.Button("BUTTON", max_events=4, debounce_ms=0)
 t0 = time.ticks_ms()
 for i in range(6):
     at(t0, (10 * i + 1, 0), (10 * i + 5, 1))
@@ -108,7 +108,7 @@ raises(ValueError, debounce.Button, "NOPE", contains="pin")
 raises(TypeError, debounce.Button, 1.5, contains="pin")
 raises(ValueError, debounce.Button, "BUTTON", debounce_ms=1001, contains="debounce_ms")
 raises(TypeError, debounce.Button, "BUTTON", debounce_ms="20", contains="debounce_ms")
-raises(ValueError, debounce.Button, "BUTTON", depth=0, contains="depth")
+raises(ValueError, debounce.Button, "BUTTON", max_events=0, contains="max_events")
 raises(ValueError, debounce.Button, "BUTTON", pull=7, contains="pull")
 raises(TypeError, debounce.Button, "BUTTON", pull="up", contains="pull")
 raises(TypeError, debounce.Button, "BUTTON", active_low="yes", contains="active_low")

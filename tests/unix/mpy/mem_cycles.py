@@ -28,7 +28,7 @@ def start_near_wrap(span_ms):
 
 # 1. The binding alone: edges, windows, get().
 start_near_wrap(CYCLES * PERIOD)
-b = debounce.Button("BUTTON", depth=4)
+b = debounce.Button("BUTTON", max_events=4)
 t = time.ticks_add(time.ticks_ms(), 10)
 base = None
 wrapped = False

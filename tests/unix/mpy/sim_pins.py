@@ -1,8 +1,10 @@
 # The simulated GPIO itself: machine.Pin on the unix variant and the simgpio driver module.
 # expect stderr: Uncaught exception in IRQ callback handler
 # expect stderr: MemoryError
+# expect stderr: simgpio: scheduled change failed
 import time
 
+import debounce
 import simgpio
 from machine import Pin
 from mpytest import eq, raises, true
@@ -115,6 +117,42 @@ eq(soft, [time.ticks_add(t, 30)], "scheduled edge fired the soft IRQ at its time
 q.irq(None)
 eq(simgpio.irq(6), 0, "irq(None) disables")
 
+# Scheduled changes: time order, same-ms ones in call order, after any timer due in that ms.
+edges = [0] * 4  # (flags, timers() at that edge) packed in an int: hard handlers can't allocate
+n_edges = [0]
+
+
+def record(pin):
+    edges[n_edges[0]] = pin.irq().flags() | simgpio.timers() << 8
+    n_edges[0] += 1
+
+
+r = Pin(8, Pin.IN, Pin.PULL_UP)
+r.irq(record, hard=True)
+t = time.ticks_ms()
+simgpio.schedule(8, 1, time.ticks_add(t, 40))
+simgpio.schedule(8, 0, time.ticks_add(t, 20))  # queued later, due earlier
+simgpio.schedule(8, 1, time.ticks_add(t, 20))
+simgpio.schedule(8, 0, time.ticks_add(t, 20))
+eq((simgpio.scheduled(), simgpio.timers()), (4, 0), "queued changes are not timers()")
+simgpio.set("BUTTON", 1)
+w = debounce.Button("BUTTON")  # window of 20 ms from the press at t: due at t + 20
+simgpio.set("BUTTON", 0)
+eq(simgpio.timers(), 1, "the window is armed")
+simgpio.advance(time.ticks_add(t, 40))
+F, R = Pin.IRQ_FALLING, Pin.IRQ_RISING
+eq(edges, [F, R, F, R], "time order, same ms in call order, window first")
+w.deinit()
+r.irq(None)
+
+# A change that can't apply (its pin became an output) is printed; the later ones still apply.
+t = time.ticks_ms()
+simgpio.schedule(10, 1, time.ticks_add(t, 5))
+simgpio.schedule(11, 1, time.ticks_add(t, 6))
+Pin(10, Pin.OUT, value=0)
+simgpio.advance(time.ticks_add(t, 6))
+eq((simgpio.level(10), simgpio.level(11), simgpio.scheduled()), (0, 1, 0), "failed one skipped")
+
 # Ctrl-C at a virtual time.
 t = time.ticks_ms()
 simgpio.interrupt(time.ticks_add(t, 100))
@@ -123,5 +161,20 @@ try:
     raise AssertionError("no KeyboardInterrupt")
 except KeyboardInterrupt:
     eq(time.ticks_diff(time.ticks_ms(), t), 100, "KeyboardInterrupt at the set time")
+
+# Capacity: 256 pending changes, even with every timer taken.
+t = time.ticks_ms()
+for i in range(256):
+    simgpio.schedule(9, i & 1, time.ticks_add(t, 1000 + i))
+raises(RuntimeError, simgpio.schedule, 9, 0, time.ticks_add(t, 1), contains="256")
+eq(simgpio.scheduled(), 256, "a refused change queues nothing")
+simgpio.advance(time.ticks_add(t, 1255))
+eq((simgpio.scheduled(), simgpio.level(9)), (0, 1), "all 256 applied")
+for _ in range(32):
+    simgpio.interrupt(time.ticks_add(t, 100000))
+raises(RuntimeError, simgpio.interrupt, time.ticks_add(t, 100000), contains="32")
+simgpio.schedule(9, 0, time.ticks_add(t, 1300))
+simgpio.advance(time.ticks_add(t, 1300))
+eq((simgpio.scheduled(), simgpio.level(9)), (0, 0), "a change still applies with no timer free")
 
 print("OK")
