@@ -19,7 +19,7 @@ EDGES = 120
 PROGRAM = """
 import array, debounce, time
 from machine import Pin
-b = debounce.Button(%(button)d, debounce_ms=0, depth=%(n)d)
+b = debounce.Button(%(button)d, debounce_ms=0, max_events=%(n)d)
 stamps = array.array("i", [0] * %(n)d)
 count = [0]
 
