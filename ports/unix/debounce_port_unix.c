@@ -1,17 +1,16 @@
 // debounce port glue for the tapblink unix variant: simulated pins and virtual time.
 //
 // Mirrors the rp2 glue: edges reach the binding through the Pin's own IRQ machinery (here
-// simgpio's, dispatched by shared/runtime/mpirq.c as a hard IRQ), and the window is a
-// one-shot timer that fires in timer context when the virtual clock passes it.
+// simgpio's, dispatched by shared/runtime/mpirq.c as a hard IRQ; rp2 has a faster way of its
+// own), and the window is a one-shot timer that fires in timer context when the virtual clock
+// passes it. The pin's Button is found in the binding's list (debounce_button_on_pin()).
 #include "py/runtime.h"
-#include "shared/runtime/mpirq.h"
 #include "debounce_port.h"
 #include "debounce_args.h"
 #include "simgpio.h"
 
-// Which Button owns each pin's IRQ and each armed timer slot. Owners are live Buttons, kept
-// alive by the binding's root list; entries are cleared before a Button is released.
-static debounce_button_obj_t *pin_owner[SIMGPIO_NUM_PINS];
+// Which Button owns each armed timer slot. Owners are live Buttons, kept alive by the
+// binding's root list; entries are cleared before a Button is released.
 static debounce_button_obj_t *timer_owner[SIMGPIO_NUM_TIMERS];
 
 void debounce_port_pin_resolve(mp_obj_t pin_in, debounce_port_pin_t *pin) {
@@ -43,7 +42,7 @@ int debounce_port_pin_read(const debounce_port_pin_t *pin) {
 // The hard IRQ handler given to the pin: called with the Pin, as on rp2.
 static mp_obj_t edge_handler(mp_obj_t pin_in) {
     const machine_pin_obj_t *pin = MP_OBJ_TO_PTR(pin_in);
-    debounce_button_obj_t *owner = pin_owner[pin->id];
+    debounce_button_obj_t *owner = debounce_button_on_pin(pin->id);
     if (owner != NULL) {
         debounce_on_edge(owner);
     }
@@ -52,14 +51,12 @@ static mp_obj_t edge_handler(mp_obj_t pin_in) {
 static MP_DEFINE_CONST_FUN_OBJ_1(edge_handler_obj, edge_handler);
 
 void debounce_port_irq_enable(const debounce_port_pin_t *pin, debounce_button_obj_t *owner) {
-    pin_owner[pin->id] = owner;
     simgpio_pin_interrupt(pin->id, MP_OBJ_FROM_PTR(&edge_handler_obj),
         SIMGPIO_IRQ_FALLING | SIMGPIO_IRQ_RISING, true);
 }
 
 void debounce_port_irq_disable(const debounce_port_pin_t *pin) {
     simgpio_pin_interrupt(pin->id, mp_const_none, 0, false);
-    pin_owner[pin->id] = NULL;
 }
 
 uint64_t debounce_port_ticks(void) {
@@ -67,12 +64,6 @@ uint64_t debounce_port_ticks(void) {
     uint32_t us = (uint32_t)simgpio_clock_us() & SIMGPIO_TICKS_MASK;
     return (uint64_t)us << 32 | ms;
 }
-
-static mp_obj_t window_end_handler(mp_obj_t owner_in) {
-    debounce_on_window_end(MP_OBJ_TO_PTR(owner_in));
-    return mp_const_none;
-}
-static MP_DEFINE_CONST_FUN_OBJ_1(window_end_handler_obj, window_end_handler);
 
 // Timer context (simgpio's). The slot is free again already.
 static void window_end(void *arg) {
@@ -82,8 +73,7 @@ static void window_end(void *arg) {
     timer_owner[slot] = NULL;
     timer->handle = 0;
     if (owner != NULL) {
-        // Enter IRQ context as the edge path does (simgpio's Pin IRQ -> mpirq.c), as on rp2.
-        mp_irq_dispatch(MP_OBJ_FROM_PTR(&window_end_handler_obj), MP_OBJ_FROM_PTR(owner), true);
+        debounce_on_window_end(owner); // plain C, as from rp2's alarm IRQ (debounce_port.h)
     }
 }
 

@@ -45,10 +45,10 @@ uint64_t simgpio_ticks_to_ms(mp_obj_t ticks_in, qstr arg_name) {
     return clock_ms + ahead;
 }
 
-// Simulated interrupt context: time can't move while a timer callback runs. The callback
-// enters MicroPython's IRQ context itself, as on the board (debounce_port_unix.c uses
-// mpirq.c's mp_irq_dispatch, as ports/rp2 does); an exception it lets out is printed and the
-// simulation goes on.
+// Simulated interrupt context: time can't move while a timer callback runs. A callback that
+// calls Python enters MicroPython's IRQ context itself, as on the board (the debounce binding
+// does, through mpirq.c's mp_irq_dispatch, for a Python flag.set()); an exception it lets out
+// is printed and the simulation goes on.
 void simgpio_irq_enter(void) {
     ++in_callback;
 }
