@@ -28,7 +28,7 @@ CONFIGURE = if [ -f $(BUILD)/CMakeCache.txt ]; then \
 	else cmake -S . -B $(BUILD) -DBOARD=$(BOARD) \
 		$(if $(MICROPY_DIR),-DMICROPY_DIR=$(abspath $(MICROPY_DIR))); fi
 
-.PHONY: rp2040-only all firmware stock unix test test-layout venv npm lint format fuzz bench soak sim flash repl clean help
+.PHONY: profile rp2040-only all firmware stock unix test test-layout venv npm lint format fuzz bench soak sim flash repl clean help
 
 all: firmware
 
@@ -126,6 +126,10 @@ bench: rp2040-only firmware stock venv npm
 ## soak: the demo for SOAK_S simulated seconds (default 3600) in the emulator: taps, bounce, chatter; prints the wall time
 soak: rp2040-only firmware venv npm
 	@TAPBLINK_SOAK_S=$(SOAK_S) $(VPY) -m pytest tests/reliability/test_reliability_soak.py -q -s -p no:cacheprovider
+
+## profile: where an edge's CPU cycles go, per function, in the emulator (ARGS="--chatter", "--program b", "--callers mp_map_lookup")
+profile: rp2040-only firmware venv npm
+	@$(VPY) tools/profile.py $(ARGS)
 
 ## clean: remove build/ (the MicroPython cache is kept)
 clean:
