@@ -8,8 +8,8 @@ Boots the UF2 in safe mode, starts a bench program (bench/programs.py) with its 
 toggles when the task wakes with a press), presses the button a few times with no bounce
 (intervals off the LED's beat), and counts the cycles spent at every instruction address from
 each press edge to the probe's toggle. Addresses are mapped to functions with the ELF's symbol
-table (arm-none-eabi-nm). Emulator cycles are exact and repeatable, so two runs compare directly (no cache or flash
-wait states are modelled: tests/emulator/README.md).
+table (arm-none-eabi-nm). Emulator cycles are exact and repeatable, so two runs compare
+directly (no cache or flash wait states are modelled: tests/emulator/README.md).
 """
 
 import argparse
