@@ -81,6 +81,23 @@ bool debounce_port_timer_arm(
 // Disarm (idempotent); no debounce_on_window_end() for it after this returns. IRQ-safe.
 void debounce_port_timer_cancel(debounce_port_timer_t *timer);
 
+// Wake-up alarms of debounce.sleep_until (debounce_sleep.c): DEBOUNCE_SLEEP_SLOTS of them,
+// numbered 0..DEBOUNCE_SLEEP_SLOTS-1; the port keeps what it needs per slot (rp2: the alarm
+// id) in static memory. The binding arms a slot only when it is not armed, and arms and
+// cancels inside debounce_port_enter/exit.
+#define DEBOUNCE_SLEEP_SLOTS (8)
+#define DEBOUNCE_ALARM_ARMED (1) // debounce_on_alarm(slot) will be called at t
+#define DEBOUNCE_ALARM_DUE (0)   // t has come already (ticks_diff(t, now) <= 0): nothing armed
+#define DEBOUNCE_ALARM_NONE (-1) // the port has no alarm free: nothing armed
+
+// Arm `slot` to call debounce_on_alarm(slot), in IRQ context, at the first instant whose
+// ticks_ms() is `t_ms` (a ticks value, masked to MICROPY_PY_TIME_TICKS_PERIOD - 1; ahead by
+// time.ticks_diff). Returns one of DEBOUNCE_ALARM_*. IRQ-safe, never allocates or raises.
+int debounce_port_alarm_arm(unsigned slot, uint32_t t_ms);
+
+// Disarm `slot` if armed (idempotent); no debounce_on_alarm(slot) after this returns.
+void debounce_port_alarm_cancel(unsigned slot);
+
 // Critical section excluding the edge IRQ and the timer callback. IRQ-safe, nestable.
 mp_uint_t debounce_port_enter(void);
 void debounce_port_exit(mp_uint_t state);
@@ -98,7 +115,12 @@ void debounce_on_edge(debounce_button_obj_t *owner);
 // owner's window timer expired (rp2: from the alarm IRQ; may preempt the thread).
 void debounce_on_window_end(debounce_button_obj_t *owner);
 
-// Deinitialize every live Button. Called on soft reset (rp2: MICROPY_BOARD_END_SOFT_RESET).
+// slot's wake-up alarm rang (debounce_sleep.c; IRQ context, touches static memory only, so
+// the port may call it directly, without mp_irq_dispatch).
+void debounce_on_alarm(unsigned slot);
+
+// Deinitialize every live Button and cancel every sleep_until alarm. Called on soft reset
+// (rp2: MICROPY_BOARD_END_SOFT_RESET).
 void debounce_deinit_all(void);
 
 #endif // TAPBLINK_DEBOUNCE_PORT_H
