@@ -8,14 +8,16 @@
 // debounce.Flag's) and finds it ready. The task is queued on asyncio's IOQueue meanwhile:
 //     yield core._io_queue.queue_read(self)
 //
-// Memory: an armed alarm never points into the heap. The alarm only clears the `armed` byte
-// of its slot in a fixed table (static memory); an awaitable remembers its slot and the
-// generation it armed it with, and is ready once that arming is over (rung, or cancelled).
-// An awaitable the GC collects while armed (its loop abandoned) costs nothing: its alarm
-// rings later and frees the slot. All slots busy, or the port out of alarms: the awaitable
-// falls back to asyncio's own timer queue (what sleep_ms does), late by up to 1 ms, never
-// early. Cancelling the task (task.cancel(), wait_for timeouts) cancels the alarm through
-// throw(); soft reset cancels every armed one (debounce_sleep_cancel_all()).
+// Memory: an armed alarm never points at memory the GC can free. The slots live in one small
+// table on the heap, allocated at the first sleep (nothing after boot) and rooted
+// (MP_REGISTER_ROOT_POINTER) from then on. An alarm only clears the `armed` byte of its slot;
+// an awaitable remembers its slot and the generation it armed it with, and is ready once that
+// arming is over (rung, or cancelled). An awaitable the GC collects while armed (its loop
+// abandoned) costs nothing: its alarm rings later and frees the slot. All slots busy, or the
+// port out of alarms: the awaitable falls back to asyncio's own timer queue (what sleep_ms
+// does), late by up to 1 ms, never early. Cancelling the task (task.cancel(), wait_for
+// timeouts) cancels the alarm through throw() (close() too); soft reset cancels every armed
+// one (debounce_sleep_cancel_all(), before the heap goes).
 #include "py/runtime.h"
 #include "py/stream.h"
 #include "py/smallint.h"
@@ -23,52 +25,70 @@
 #include "debounce_sleep.h"
 
 typedef struct _sleep_slot_t {
-    volatile uint8_t armed; // 1 while the alarm of arming `gen` is pending
-    uint32_t gen;
+    debounce_port_alarm_t alarm; // first: debounce_on_alarm() gets its address
+    volatile uint8_t armed;      // 1 while the alarm of arming `gen` is pending
+    uint16_t gen;
 } sleep_slot_t;
 
-static sleep_slot_t slots[DEBOUNCE_SLEEP_SLOTS];
-static uint32_t last_gen;
+typedef struct _debounce_sleep_slots_t {
+    sleep_slot_t slot[DEBOUNCE_SLEEP_SLOTS];
+    // "poller" is a qstr of the frozen asyncio only: a MP_QSTR_poller in this file would move
+    // it into the firmware's own pool, which the stale frozen content of an incremental build
+    // then declares twice. Looked up once, with the table.
+    qstr poller;
+    uint16_t last_gen;
+} debounce_sleep_slots_t;
+
+MP_REGISTER_ROOT_POINTER(struct _debounce_sleep_slots_t *debounce_sleep_slots);
 
 enum { SLEEP_NEW, SLEEP_ALARM, SLEEP_FALLBACK, SLEEP_DONE };
 
 typedef struct _sleep_obj_t {
     mp_obj_base_t base;
     uint32_t t;   // the ticks_ms to wake at
-    uint32_t gen; // generation of the slot's arming (SLEEP_ALARM)
+    uint16_t gen; // generation of the slot's arming (SLEEP_ALARM)
     uint8_t slot;
     uint8_t state;
 } sleep_obj_t;
 
 static const mp_obj_type_t sleep_type;
 
-// Called by the port's alarm (IRQ context): only a store into static memory.
-void debounce_on_alarm(unsigned slot) {
-    slots[slot].armed = 0;
+// Called by the port's alarm (IRQ context): only a store into the rooted table.
+void debounce_on_alarm(debounce_port_alarm_t *alarm) {
+    ((sleep_slot_t *)alarm)->armed = 0;
 }
 
 void debounce_sleep_cancel_all(void) {
-    for (unsigned i = 0; i < DEBOUNCE_SLEEP_SLOTS; ++i) {
-        mp_uint_t state = debounce_port_enter();
-        if (slots[i].armed) {
-            debounce_port_alarm_cancel(i);
-            slots[i].armed = 0;
-        }
-        debounce_port_exit(state);
+    debounce_sleep_slots_t *slots = MP_STATE_VM(debounce_sleep_slots);
+    if (slots == NULL) {
+        return;
     }
+    mp_uint_t state = debounce_port_enter();
+    for (unsigned i = 0; i < DEBOUNCE_SLEEP_SLOTS; ++i) {
+        if (slots->slot[i].armed) {
+            debounce_port_alarm_cancel(&slots->slot[i].alarm);
+            slots->slot[i].armed = 0;
+        }
+    }
+    MP_STATE_VM(debounce_sleep_slots) = NULL; // the heap it is on goes next
+    debounce_port_exit(state);
 }
 
-// This awaitable's alarm is still pending.
+// This awaitable's alarm is still pending (the table exists once one was armed).
 static bool sleep_pending(const sleep_obj_t *self) {
-    const sleep_slot_t *s = &slots[self->slot];
-    return self->state == SLEEP_ALARM && s->armed && s->gen == self->gen;
+    if (self->state != SLEEP_ALARM) {
+        return false;
+    }
+    const sleep_slot_t *s = &MP_STATE_VM(debounce_sleep_slots)->slot[self->slot];
+    return s->armed && s->gen == self->gen;
 }
 
 static void sleep_cancel(sleep_obj_t *self) {
     mp_uint_t state = debounce_port_enter();
     if (sleep_pending(self)) {
-        debounce_port_alarm_cancel(self->slot);
-        slots[self->slot].armed = 0;
+        sleep_slot_t *s = &MP_STATE_VM(debounce_sleep_slots)->slot[self->slot];
+        debounce_port_alarm_cancel(&s->alarm);
+        s->armed = 0;
     }
     debounce_port_exit(state);
 }
@@ -76,15 +96,23 @@ static void sleep_cancel(sleep_obj_t *self) {
 // Arm a free slot for self->t: DEBOUNCE_ALARM_ARMED, _DUE (t has come) or _NONE (no slot or
 // no port alarm free).
 static int sleep_arm(sleep_obj_t *self) {
+    debounce_sleep_slots_t *slots = MP_STATE_VM(debounce_sleep_slots);
+    if (slots == NULL) {
+        // Zeroed: every slot free, every port handle 0. Allocated here, in thread context.
+        slots = m_new0(debounce_sleep_slots_t, 1);
+        slots->poller = qstr_from_strn("poller", 6);
+        MP_STATE_VM(debounce_sleep_slots) = slots;
+    }
     int r = DEBOUNCE_ALARM_NONE;
     mp_uint_t state = debounce_port_enter();
     for (unsigned i = 0; i < DEBOUNCE_SLEEP_SLOTS; ++i) {
-        if (!slots[i].armed) {
-            r = debounce_port_alarm_arm(i, self->t);
+        sleep_slot_t *s = &slots->slot[i];
+        if (!s->armed) {
+            r = debounce_port_alarm_arm(&s->alarm, self->t);
             if (r == DEBOUNCE_ALARM_ARMED) {
-                last_gen = last_gen + 1 ? last_gen + 1 : 1;
-                slots[i].gen = self->gen = last_gen;
-                slots[i].armed = 1;
+                slots->last_gen++;
+                s->gen = self->gen = slots->last_gen;
+                s->armed = 1;
                 self->slot = (uint8_t)i;
             }
             break;
@@ -105,6 +133,27 @@ static void asyncio_call(qstr first, qstr method, size_t n_args, mp_obj_t arg0, 
     mp_call_method_n_kw(n_args, 0, dest);
 }
 
+// core._io_queue.queue_read(self) for a stream not yet queued, done here: what
+// IOQueue._enqueue(s, 0) of extmod/asyncio/core.py (v1.28.0) does, without its two Python
+// frames (they cost about as much as the rest of a beat):
+//     self.map[id(s)] = [cur_task, None, s]; self.poller.register(s, POLLIN)
+//     cur_task.data = self
+static void sleep_queue_read(mp_obj_t self_in) {
+    mp_obj_t asyncio = mp_import_name(MP_QSTR_asyncio, mp_const_none, MP_OBJ_NEW_SMALL_INT(0));
+    mp_obj_t core = mp_load_attr(asyncio, MP_QSTR_core);
+    mp_obj_t ioq = mp_load_attr(core, MP_QSTR__io_queue);
+    mp_obj_t entry[3] = {mp_load_attr(core, MP_QSTR_cur_task), mp_const_none, self_in};
+    mp_obj_dict_store(
+        mp_load_attr(ioq, MP_QSTR_map), mp_obj_id(self_in), mp_obj_new_list(3, entry));
+    mp_obj_t dest[4];
+    mp_load_method(
+        mp_load_attr(ioq, MP_STATE_VM(debounce_sleep_slots)->poller), MP_QSTR_register, dest);
+    dest[2] = self_in;
+    dest[3] = MP_OBJ_NEW_SMALL_INT(MP_STREAM_POLL_RD);
+    mp_call_method_n_kw(2, 0, dest);
+    mp_store_attr(entry[0], MP_QSTR_data, ioq);
+}
+
 static mp_obj_t sleep_iternext(mp_obj_t self_in) {
     sleep_obj_t *self = MP_OBJ_TO_PTR(self_in);
     switch (self->state) {
@@ -116,7 +165,7 @@ static mp_obj_t sleep_iternext(mp_obj_t self_in) {
             if (r == DEBOUNCE_ALARM_ARMED) {
                 // core._io_queue.queue_read(self): the poll resumes us once the alarm rang.
                 self->state = SLEEP_ALARM;
-                asyncio_call(MP_QSTR__io_queue, MP_QSTR_queue_read, 1, self_in, MP_OBJ_NULL);
+                sleep_queue_read(self_in);
             } else {
                 // No alarm free: core._task_queue.push(cur_task, t), as asyncio.sleep_ms does.
                 self->state = SLEEP_FALLBACK;
