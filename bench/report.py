@@ -214,7 +214,7 @@ def _pct(x):
 
 # Issue 12's goal names core + binding + native flag. Shown apart: the rp2 glue, and what
 # later issues added beside them in files of their own (issue 18's argument wording for every
-# port, debounce_args.c; an exact-time sleep, debounce_sleep.c).
+# port, debounce_args.c; debounce.sleep_until, debounce_sleep.c and its rp2 alarms).
 JUDGED_FLASH = ("debounce_core.c.o", "debounce.c.o", "debounce_flag.c.o")
 
 
@@ -713,7 +713,8 @@ contenders, not absolute speeds.
   debounce_flag.c.o. Shown apart and not counted against it: the rp2 glue
   (debounce_port_rp2.c.o: pin lookup, IRQ and alarm hookup, the tick cache), and the files
   later issues added beside the three (debounce_args.c.o, issue 18's argument wording for
-  every port; debounce_sleep.c.o, the exact-time sleep of issues 14 and 15).
+  every port; debounce_sleep.c.o and debounce_alarm_rp2.c.o, `debounce.sleep_until`, the
+  exact-time sleep of issues 14 and 15).
 - **Physical bound** of the chatter CPU share: 1 - interrupt cycles per edge x edges per
   second / 125 MHz, what would be left if only the interrupts ran.
 """

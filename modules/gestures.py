@@ -16,8 +16,9 @@ Two parts, one job each:
 - Gestures: the async iterator over one Button. It takes the button's press and release
   events (the same events pressed()/released() hand out: see contracts) and, only while a
   deadline is pending (a press that may become long, a repeat, a suppressed click), starts
-  one small task that sleeps until that deadline, computed from the IRQ stamps (not from
-  when the task ran), and cancels the wait there. While nothing happens it waits on the
+  one small task that sleeps until that deadline (debounce.sleep_until: a hardware alarm at
+  the start of that millisecond), computed from the IRQ stamps (not from when the task
+  ran), and cancels the wait there. While nothing happens it waits on the
   button like pressed() does: no task wakes up.
 """
 
@@ -25,6 +26,7 @@ import asyncio
 from time import ticks_add, ticks_diff, ticks_ms
 
 from buttons import check_int
+from debounce import sleep_until
 
 RELEASE = 0  # = debounce.RELEASE
 PRESS = 1  # = debounce.PRESS; reported only with presses=True
@@ -196,9 +198,8 @@ class Gestures:
                 t = await self._take(kind)
             else:
                 t = None
-                wait = ticks_diff(d, ticks_ms())
-                if wait > 0:
-                    t = await self._take_until(kind, wait)
+                if ticks_diff(d, ticks_ms()) > 0:
+                    t = await self._take_until(kind, d)
                 if t is None:
                     # Due. An edge stamped before the deadline may be waiting already (it
                     # came as the alarm rang, or we were busy): the stamps decide the order.
@@ -216,17 +217,19 @@ class Gestures:
         b = self._button
         return b.pressed() if kind else b.released()
 
-    async def _alarm(self, ms):
-        await asyncio.sleep_ms(ms)
+    async def _alarm(self, d):
+        # A hardware alarm wakes it at the start of millisecond d (debounce_sleep.c), where
+        # asyncio.sleep_ms could end up to 1 ms later.
+        await sleep_until(d)
         self._fired = True
         self._task.cancel()
 
-    async def _take_until(self, kind, ms):
-        # The next edge of `kind`, or None once ms have passed. The waiting call is
+    async def _take_until(self, kind, d):
+        # The next edge of `kind`, or None once ticks_ms d has come. The waiting call is
         # cancelled at the deadline: buttons keeps the event of a cancelled call.
         self._fired = False
         self._task = asyncio.current_task()
-        alarm = asyncio.create_task(self._alarm(ms))
+        alarm = asyncio.create_task(self._alarm(d))
         try:
             t = await self._take(kind)
         except asyncio.CancelledError:

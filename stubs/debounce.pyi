@@ -10,6 +10,7 @@ previous release's window is reported then, stamped with its first edge. Events 
 ring allocated once; the IRQ only sets ``flag``.
 """
 
+from collections.abc import Awaitable, Generator
 from typing import Any, Protocol
 
 PRESS: int  # 1
@@ -82,6 +83,26 @@ class Button:
         """Release the pin's IRQ and the window timer. Idempotent."""
     def __enter__(self) -> Button: ...
     def __exit__(self, *exc: Any) -> None: ...
+
+class _SleepUntil(Awaitable[None]):
+    """What sleep_until() returns: await it once (or pass it to asyncio.create_task() /
+    wait_for()). repr: <sleep_until 1234 armed> (new, armed, rang, fallback or done)."""
+
+    def __await__(self) -> Generator[None]: ...
+    def send(self, value: None) -> None: ...
+    def throw(self, *exc: Any) -> None: ...
+    def close(self) -> None: ...
+
+def sleep_until(t: int) -> _SleepUntil:
+    """`await debounce.sleep_until(t)`: resume the task at the start of millisecond `t`, a
+    time.ticks_ms() value (e.g. time.ticks_add(t0, 500)), where asyncio.sleep_ms() ends up to
+    1 ms later on rp2 (select.poll counts whole ms from when it starts). A one-shot hardware
+    alarm rings at the first microsecond whose ticks_ms is t and its interrupt wakes the
+    task, never before t. A t that has come (time.ticks_diff(t, now) <= 0) completes at once,
+    without yielding. Cancelling the task (task.cancel(), a wait_for timeout) cancels the
+    alarm; soft reset cancels them all. Up to 8 alarms at once; a 9th sleeper falls back to
+    asyncio's own timer (as sleep_ms: up to 1 ms late, never early). TypeError when t is not
+    an int, ValueError outside 0..2**30-1, both naming t."""
 
 def find_pin(pin: int | str | Any, name: str = "pin") -> Any:
     """The machine.Pin that `pin` names, as Button resolves it, without configuring it.

@@ -50,6 +50,7 @@ from time import ticks_add, ticks_diff, ticks_ms
 
 import buttons
 import debounce
+from debounce import sleep_until
 from machine import Pin
 
 from ._console import Console
@@ -74,8 +75,15 @@ class _Blinker:
         self.pressed = None  # ticks_ms of the last press that counts for the next interval
         self.watch = None  # the _long_press task of the button's current press
         self.task = None
-        self._running = False  # in its loop, where the task only ever waits in sleep_ms()
+        self._running = False  # in its loop, where the task only ever waits in sleep_until()
         self._poked = False
+
+    def close(self):
+        # Ctrl-C leaves the blink task and a long-press watch waiting in sleep_until: closing
+        # their coroutines cancels those alarms now rather than when they ring (up to cap_ms).
+        for task in (self.task, self.watch):
+            if task is not None:
+                task.coro.close()
 
     def poke(self):
         # Called right after a new (delay, press time) was put on the queue. The blink task
@@ -97,7 +105,10 @@ class _Blinker:
                 wait = ticks_diff(due, ticks_ms())
                 if wait > 0:
                     try:
-                        await asyncio.sleep_ms(wait)
+                        # Woken by a hardware alarm at the start of millisecond `due`, not
+                        # up to 1 ms later as asyncio.sleep_ms (debounce_sleep.c), and
+                        # never before it.
+                        await sleep_until(due)
                     except asyncio.CancelledError:
                         if not self._poked:
                             raise  # a real cancellation
@@ -146,7 +157,7 @@ async def _long_press(button, blinker, t, default_ms, con):
     # task (buttons' discard hook), so no task wakes once the button is up: a tap costs one
     # sleep, and idle costs nothing.
     at = ticks_add(t, LONG_MS)
-    await asyncio.sleep_ms(max(0, ticks_diff(at, ticks_ms())))
+    await sleep_until(at)  # at the start of that millisecond (see _Blinker.run)
     blinker.watch = None
     if button.value() and blinker.pressed == t and not button.untaken():
         blinker.pressed = None  # the next tap starts a new interval
@@ -155,13 +166,11 @@ async def _long_press(button, blinker, t, default_ms, con):
         con.line("long press: tempo reset to %d ms" % default_ms)
 
 
-async def _taps(led, button, cap_ms, default_ms):
+async def _taps(blinker, button, cap_ms, default_ms):
     # The button task (the main task: one coroutine frame less for every press to pass through
     # than a task awaiting it): start the blink task, then show each new rate at once, hand it
     # on, print the interval; watch each press for a long one (_long_press), beside, so that a
     # tap costs this task nothing more.
-    q = queue.Queue()
-    blinker = _Blinker(led, q, default_ms)
     blinker.task = asyncio.create_task(blinker.run())
     con = Console()  # never waits for a USB host that does not read (see _console.py)
 
@@ -207,11 +216,13 @@ def run(led=LED, button=BUTTON, cap_ms=CAP_MS, default_ms=DEFAULT_MS, debounce_m
     # the board) returns quietly and leaves neither the button's IRQ nor the LED on.
     btn = None
     out = None
+    blinker = None
     try:
         btn = buttons.Button(button, debounce_ms=debounce_ms)
         led.init(Pin.OUT)
         out = led
-        asyncio.run(_taps(out, btn, cap_ms, default_ms))
+        blinker = _Blinker(out, queue.Queue(), default_ms)
+        asyncio.run(_taps(blinker, btn, cap_ms, default_ms))
     except KeyboardInterrupt:
         pass
     finally:
@@ -220,6 +231,8 @@ def run(led=LED, button=BUTTON, cap_ms=CAP_MS, default_ms=DEFAULT_MS, debounce_m
         if out is not None:
             out.value(0)
         if sys.implementation.name == "micropython":
+            if blinker is not None:
+                blinker.close()
             # MicroPython keeps unfinished tasks for the next asyncio.run().
             asyncio.new_event_loop()
 

@@ -66,6 +66,30 @@ def test_sleep_ms_ends_on_a_millisecond_boundary(sim):
     assert sim.run(main()) == 10_000  # MicroPython: ticks_ms() + 10, not now + 10 ms
 
 
+def test_sleep_until_wakes_at_the_start_of_its_millisecond(sim):
+    # The fake of debounce.sleep_until (debounce_sleep.c): resume when ticks_ms() reaches t,
+    # at the start of that ms; a t that has come (also across the wrap) completes at once;
+    # bad input raises at the call, as the C function does.
+    import debounce
+
+    sim.clock.advance_us(400)
+
+    async def main():
+        await debounce.sleep_until(10)
+        woke = sim.clock.now_us
+        await debounce.sleep_until(5)  # behind: at once
+        await debounce.sleep_until(TICKS_PERIOD - 1)  # 2**30 - 1 ahead by ticks_diff: behind
+        return woke, sim.clock.now_us
+
+    assert sim.run(main()) == (10_000, 10_000)
+    for bad in (1.5, True, "5", None):
+        with pytest.raises(TypeError, match="t must be a ticks_ms int"):
+            debounce.sleep_until(bad)
+    for bad in (-1, TICKS_PERIOD):
+        with pytest.raises(ValueError, match="t must be a ticks_ms value"):
+            debounce.sleep_until(bad)
+
+
 def test_thread_safe_flag_merges_and_allows_one_waiter(sim):
     async def main():
         flag = asyncio.ThreadSafeFlag()

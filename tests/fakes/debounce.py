@@ -6,6 +6,7 @@ builds a fake `debounce` module whose Button drives the core from a
 simulated board's pin interrupts and virtual clock.
 """
 
+import asyncio
 import types
 
 from fakes.sim import TICKS_MAX
@@ -106,6 +107,11 @@ class DebounceCore:
 
 
 _DEFAULT = object()
+
+
+async def _sleep_until(clock, due_us):
+    if due_us is not None:
+        await asyncio.sleep((due_us - clock.now_us) / 1e6)
 
 
 def make_debounce(board, flag_type):
@@ -268,9 +274,23 @@ def make_debounce(board, flag_type):
         for b in list(claimed.values()):
             b.deinit()
 
+    def sleep_until(t):
+        # debounce.sleep_until (debounce_sleep.c): the task resumes when ticks_ms() reaches t
+        # (the start of that virtual ms); a t already due (by ticks_diff) completes at once.
+        # Bad input raises at the call, as the C function does.
+        if isinstance(t, bool) or not isinstance(t, int):
+            raise TypeError("t must be a ticks_ms int, not %s" % type(t).__name__)
+        if not 0 <= t <= TICKS_MAX:
+            raise ValueError("t must be a ticks_ms value (0..2**30-1)")
+        clock = board.clock
+        ahead = (t - clock.ticks_ms()) & TICKS_MAX
+        due_us = (clock.now_ms + ahead) * 1000 if 0 < ahead <= TICKS_MAX // 2 else None
+        return _sleep_until(clock, due_us)
+
     m = types.ModuleType("debounce")
     m.Button = Button
     m.find_pin = find_pin
+    m.sleep_until = sleep_until
     m.Flag = flag_type
     m.PRESS = PRESS
     m.RELEASE = RELEASE

@@ -4,9 +4,9 @@ burst (an edge every 100 us for 30 ms) every minute.
 
 Asserted: every printed interval is exact; the heap after each tap is flat (within 256 B
 of the first value); the button's ring never overflows; the LED makes exactly the toggles of
-the demo's documented rule applied to the press stamps (demo_rhythm), none early and none
-later than LED_TOL_MS (the printed line says the worst, and how many miss the issue's 1 ms:
-see GOAL_MS); no flash program or erase after the first boot.
+the demo's documented rule applied to the press stamps (demo_rhythm), none early and each
+within the issue's 1 ms of its ideal time (GOAL_MS; the printed line says the worst, on the
+beat and at a press); no flash program or erase after the first boot.
 
 TAPBLINK_SOAK_S sets the simulated seconds: 300 in `make test`, 3600 in `make soak`. The wall
 time is printed (pytest -s shows it; `make soak` does).
@@ -18,13 +18,12 @@ import time
 
 from demo_rhythm import Rhythm
 from harness import LED, bouncy_edge
-from timing import LED_TOL_MS
 
 SOAK_S = int(os.environ.get("TAPBLINK_SOAK_S", "300"))
-GOAL_MS = 1.0  # issue 15 asks: each toggle within 1 ms of its ideal time. Not met on the
-# beat: the blink task can only ask asyncio for whole ms, and rp2's select.poll times that
-# from the moment the sleep starts (mid-tick), so a toggle on the beat lands 0..1 ms after its
-# tick plus the wake-up. Counted and printed; the assertion uses the stated bound below.
+GOAL_MS = 1.0  # issue 15: each toggle within 1 ms of its ideal time. On the beat the blink
+# task wakes by a hardware alarm at the start of its millisecond (debounce.sleep_until), not
+# 0..1 ms later as asyncio.sleep_ms would; at a press the button task toggles in the round the
+# press wakes it.
 HEAP_B = 256  # issue 15: heap after each tap flat within +-256 B
 BANNER = "tapblink: tap the button"
 SUB_MS = 0.25  # every press edge lies this far after a whole ms: its ticks_ms stamp is exact
@@ -135,8 +134,8 @@ def test_soak(emu):
     assert max(over) == 0, over
     drift = max(abs(h - heap[0]) for h in heap)
     assert drift <= HEAP_B, (min(heap), max(heap))
-    # The LED follows the rule: same toggles as the model, none early, none later than
-    # LED_TOL_MS. A toggle at a press is ideally at the press's first edge;
+    # The LED follows the rule: same toggles as the model, none early, none more than GOAL_MS
+    # late. A toggle at a press is ideally at the press's first edge;
     # one on the beat at its whole-ms tick (ticks_ms reaching press stamp + n * delay).
     ideal = [
         t if kind == "beat" else next(p for p in presses if int(p) == t)
@@ -145,24 +144,29 @@ def test_soak(emu):
     assert len(led) == len(ideal), (len(led), len(ideal))
     errors = [a - b for (a, _), b in zip(led, ideal)]
     worst = max(errors, key=abs)
-    assert all(0 <= e <= LED_TOL_MS for e in errors), (worst, errors.index(worst))
-    over_1ms = sum(1 for e in errors if e > GOAL_MS)
-    assert ops_after == 0, "the flash was written %d times after the first boot" % ops_after
+    beats = [e for e, (_, kind) in zip(errors, rhythm.toggles) if kind == "beat"]
+    at_press = [e for e, (_, kind) in zip(errors, rhythm.toggles) if kind != "beat"]
     print(
-        "\nsoak: %d simulated s, %d presses (%d in chatter bursts), %d intervals exact, %d LED "
-        "toggles, worst %+.3f ms from ideal (%d more than 1 ms after their ideal tick), "
-        "heap after each tap %d..%d B, ring overflows 0, flash ops after the first boot 0; "
-        "wall %.1f s"
+        "\nsoak: %d simulated s, %d presses (%d in chatter bursts), %d LED toggles, worst "
+        "%+.3f ms from ideal (%d on the beat: %.3f..%.3f ms, %d at a press: %.3f..%.3f ms)"
         % (
             SOAK_S,
             len(presses),
             bursts,
-            len(want),
             len(led),
             worst,
-            over_1ms,
-            min(heap),
-            max(heap),
-            wall,
+            len(beats),
+            min(beats),
+            max(beats),
+            len(at_press),
+            min(at_press, default=0),
+            max(at_press, default=0),
         )
+    )
+    assert all(0 <= e <= GOAL_MS for e in errors), (worst, errors.index(worst))
+    assert ops_after == 0, "the flash was written %d times after the first boot" % ops_after
+    print(
+        "soak: %d intervals exact, every toggle within %.0f ms of its ideal time, heap after "
+        "each tap %d..%d B, ring overflows 0, flash ops after the first boot 0; wall %.1f s"
+        % (len(want), GOAL_MS, min(heap), max(heap), wall)
     )

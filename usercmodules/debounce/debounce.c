@@ -8,6 +8,7 @@
 #include "shared/runtime/mpirq.h"
 #include "debounce_core.h"
 #include "debounce_flag.h"
+#include "debounce_sleep.h"
 #include "debounce_port.h"
 #include "debounce_args.h"
 
@@ -117,6 +118,7 @@ debounce_button_obj_t *debounce_button_on_pin(uint32_t id) {
 }
 
 void debounce_deinit_all(void) {
+    debounce_sleep_cancel_all();
     while (MP_STATE_VM(debounce_buttons) != NULL) {
         button_deinit_helper(MP_STATE_VM(debounce_buttons));
     }
@@ -360,6 +362,7 @@ static const mp_rom_map_elem_t debounce_module_globals_table[] = {
     {MP_ROM_QSTR(MP_QSTR_Button), MP_ROM_PTR(&debounce_button_type)},
     {MP_ROM_QSTR(MP_QSTR_find_pin), MP_ROM_PTR(&debounce_find_pin_obj)},
     {MP_ROM_QSTR(MP_QSTR_Flag), MP_ROM_PTR(&debounce_flag_type)},
+    {MP_ROM_QSTR(MP_QSTR_sleep_until), MP_ROM_PTR(&debounce_sleep_until_obj)},
     {MP_ROM_QSTR(MP_QSTR_PRESS), MP_ROM_INT(DEBOUNCE_PRESS)},
     {MP_ROM_QSTR(MP_QSTR_RELEASE), MP_ROM_INT(DEBOUNCE_RELEASE)},
 };

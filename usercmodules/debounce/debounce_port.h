@@ -82,6 +82,28 @@ bool debounce_port_timer_arm(
 // Disarm (idempotent); no debounce_on_window_end() for it after this returns. IRQ-safe.
 void debounce_port_timer_cancel(debounce_port_timer_t *timer);
 
+// Wake-up alarms of debounce.sleep_until (debounce_sleep.c): up to DEBOUNCE_SLEEP_SLOTS armed
+// at once. Each is a debounce_port_alarm_t in the binding's rooted table (never freed while
+// armed); its meaning is the port's (rp2: the alarm-pool id; unix: the simgpio timer slot + 1),
+// zeroed before first use. The binding arms an alarm only when it is not armed, and arms and
+// cancels inside debounce_port_enter/exit.
+#define DEBOUNCE_SLEEP_SLOTS (8)
+#define DEBOUNCE_ALARM_ARMED (1) // debounce_on_alarm(alarm) will be called at t_ms
+#define DEBOUNCE_ALARM_DUE (0)   // t_ms has come (ticks_diff(t_ms, now) <= 0): nothing armed
+#define DEBOUNCE_ALARM_NONE (-1) // the port has no alarm free: nothing armed
+
+typedef struct _debounce_port_alarm_t {
+    uintptr_t handle; // 0 when not armed
+} debounce_port_alarm_t;
+
+// Arm `alarm` to call debounce_on_alarm(alarm), in IRQ context, at the first instant whose
+// ticks_ms() is `t_ms` (a ticks value, masked to MICROPY_PY_TIME_TICKS_PERIOD - 1; ahead by
+// time.ticks_diff). Returns one of DEBOUNCE_ALARM_*. IRQ-safe, never allocates or raises.
+int debounce_port_alarm_arm(debounce_port_alarm_t *alarm, uint32_t t_ms);
+
+// Disarm (idempotent); no debounce_on_alarm(alarm) after this returns. IRQ-safe.
+void debounce_port_alarm_cancel(debounce_port_alarm_t *alarm);
+
 // Critical section excluding the edge IRQ and the timer callback. IRQ-safe, nestable.
 mp_uint_t debounce_port_enter(void);
 void debounce_port_exit(mp_uint_t state);
@@ -105,7 +127,12 @@ void debounce_on_window_end(debounce_button_obj_t *owner);
 // the list of live Buttons only changes inside the critical section.
 debounce_button_obj_t *debounce_button_on_pin(uint32_t id);
 
-// Deinitialize every live Button. Called on soft reset (rp2: MICROPY_BOARD_END_SOFT_RESET).
+// A sleep_until alarm rang (debounce_sleep.c; IRQ context; one store, no Python, so the port
+// calls it directly, without mp_irq_dispatch).
+void debounce_on_alarm(debounce_port_alarm_t *alarm);
+
+// Deinitialize every live Button and cancel every sleep_until alarm. Called on soft reset
+// (rp2: MICROPY_BOARD_END_SOFT_RESET).
 void debounce_deinit_all(void);
 
 #endif // TAPBLINK_DEBOUNCE_PORT_H

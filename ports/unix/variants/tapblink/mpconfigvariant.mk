@@ -10,7 +10,8 @@ SRC_C += \
 	$(TAPBLINK_UNIX_DIR)/simgpio_schedule.c \
 	$(TAPBLINK_UNIX_DIR)/machine_pin_sim.c \
 	$(TAPBLINK_UNIX_DIR)/modsimgpio.c \
-	$(TAPBLINK_UNIX_DIR)/debounce_port_unix.c
+	$(TAPBLINK_UNIX_DIR)/debounce_port_unix.c \
+	$(TAPBLINK_UNIX_DIR)/debounce_alarm_unix.c
 CFLAGS += -I$(TAPBLINK_UNIX_DIR)
 
 # The board's pin names ("LED", "BUTTON", "GP15") from its pins.csv, as the firmware has them:
