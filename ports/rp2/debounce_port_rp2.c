@@ -118,37 +118,37 @@ int debounce_port_pin_read(const debounce_port_pin_t *pin) {
 // chatter. So that handler is taken over where machine_pin.c adds it: debounce_glue.cmake
 // wraps pico-sdk's irq_add_shared_handler()/irq_remove_handler() (the linker's --wrap, as the
 // SDK wraps its own functions), which put bank0_irq() in its place, added and removed with it.
-// bank0_irq() takes the edges of Button pins from the masked status, acknowledges them and
-// calls debounce_on_edge() directly, and calls machine_pin.c's handler only when another pin's
-// interrupt is pending. An edge on a Button pin that machine_pin.c still sees (it reads the raw
+// bank0_irq() looks at the pins with an interrupt pending (the masked status: only pins whose
+// interrupt is enabled), finds which are Button pins in the binding's list of live Buttons,
+// acknowledges their edges and calls debounce_on_edge() directly; it calls machine_pin.c's
+// handler only when another pin's interrupt is pending. An edge on a Button pin that machine_pin.c still sees (it reads the raw
 // status) reaches us through the Pin IRQ each Button keeps registered (mp_hal_pin_interrupt,
 // the slow way): none is lost.
 
 #define NUM_BANKS ((NUM_BANK0_GPIOS + 7) / 8) // status registers, 8 pins (4 bits each) apiece
+#define EDGES (GPIO_IRQ_EDGE_FALL | GPIO_IRQ_EDGE_RISE)
 
-static uint32_t edge_bits[NUM_BANKS]; // the edge status bits of the Button pins
-static irq_handler_t pin_irq;         // machine_pin.c's handler, while it is added
+static irq_handler_t pin_irq; // machine_pin.c's handler, while it is added
 
 static void bank0_irq(void) {
     io_bank0_irq_ctrl_hw_t *ctrl =
         get_core_num() ? &io_bank0_hw->proc1_irq_ctrl : &io_bank0_hw->proc0_irq_ctrl;
     bool others = false;
     for (unsigned bank = 0; bank < NUM_BANKS; bank++) {
-        uint32_t pending = ctrl->ints[bank];
-        uint32_t ev = pending & edge_bits[bank];
-        if (pending != ev) {
-            others = true;
-        }
-        while (ev) {
-            unsigned nibble = __builtin_ctz(ev) / 4;
-            uint32_t bits = ev & (0xfu << (4 * nibble));
-            ev &= ~bits;
+        uint32_t pending = ctrl->ints[bank]; // enabled interrupts only: none on most pins
+        while (pending) {
+            unsigned nibble = __builtin_ctz(pending) / 4;
+            uint32_t bits = pending & (0xfu << (4 * nibble));
+            pending &= ~bits;
+            // A Button's pin (listed once its IRQ is enabled: until then machine_pin.c's way).
             debounce_button_obj_t *owner = debounce_button_on_pin(bank * 8 + nibble);
-            if (owner != NULL) {
-                io_bank0_hw->intr[bank] = bits; // acknowledged first: an edge after it is new
+            uint32_t edges = bits & (EDGES << (4 * nibble));
+            if (owner != NULL && edges) {
+                io_bank0_hw->intr[bank] = edges; // acknowledged first: an edge after it is new
                 debounce_on_edge(owner);
-            } else {
-                others = true; // a Button still being set up: machine_pin.c's way
+            }
+            if (owner == NULL || edges != bits) {
+                others = true;
             }
         }
     }
@@ -184,24 +184,15 @@ static mp_obj_t debounce_rp2_edge(mp_obj_t owner_in, mp_obj_t pin_in) {
 }
 static MP_DEFINE_CONST_FUN_OBJ_2(debounce_rp2_edge_obj, debounce_rp2_edge);
 
-static void set_fast_edges(uint32_t id, bool on) {
-    uint32_t bits = (GPIO_IRQ_EDGE_FALL | GPIO_IRQ_EDGE_RISE) << (4 * (id % 8));
-    uint32_t state = save_and_disable_interrupts();
-    edge_bits[id / 8] = on ? edge_bits[id / 8] | bits : edge_bits[id / 8] & ~bits;
-    restore_interrupts(state);
-}
-
 void debounce_port_irq_enable(const debounce_port_pin_t *pin, debounce_button_obj_t *owner) {
     // Allocated here, in thread context; machine_pin.c roots it through its IRQ object.
     mp_obj_t handler =
         mp_obj_new_bound_meth(MP_OBJ_FROM_PTR(&debounce_rp2_edge_obj), MP_OBJ_FROM_PTR(owner));
-    set_fast_edges(pin->id, true);
     mp_hal_pin_interrupt(pin->id, handler, MP_HAL_PIN_TRIGGER_FALL | MP_HAL_PIN_TRIGGER_RISE, true);
 }
 
 void debounce_port_irq_disable(const debounce_port_pin_t *pin) {
     mp_hal_pin_interrupt(pin->id, mp_const_none, MP_HAL_PIN_TRIGGER_NONE, false);
-    set_fast_edges(pin->id, false);
 }
 
 // mp_hal_ticks_ms() is (uint32_t)(time_us_64() / 1000) and mp_hal_ticks_us() is
