@@ -668,17 +668,19 @@ contenders, not absolute speeds.
 - **Interval error**: for each first detection of press j >= 1: |printed interval - (press j
   - press j-1)|, the interval the user tapped, whatever the program detected in between (a
   missed press shows as a large error of the next one).
-- **Press -> new rate**: the tapped half-period h = min(press j - press j-1, 2000 ms),
-  for every press j >= 1 the program detected. The new rate shows at the first LED toggle
-  at or after press j (and before press j+1) that is h (+-2 ms) after the toggle before it
-  (the running half-period was re-timed to h) or h before the toggle after it (a sequence
-  of h-long half-periods starts there). Latency = that toggle - press j. "Not shown": press
-  j+1 came first (no program can show a half-period longer than the time to the next tap),
-  or the LED never blinked at the tapped rate (a program whose interval is off by more than
-  2 ms never shows it). Both tapblink and (b) toggle at the press (unless the LED toggled
-  at most min(old, new) // 4 ms before it), so their latency is mostly the press -> LED
-  reaction time. "At once": the presses where the last toggle before the press is at least
-  h old (the collision rule can't apply); their latency is that reaction time alone.
+- **Press -> new rate**: the tapped half-period h = min(press j - press j-1, 2000 ms), for
+  every press j >= 1 the program detected. The new rate shows at the first LED toggle at or
+  after press j - 1 ms (the press's own tick: a beat toggle in the millisecond of a tap made
+  on the beat is the tap's, by the demo's collision rule) and before press j+1 - 1 ms (the
+  next press's tick) that is h (+-2 ms) after the toggle before it (the running half-period
+  was re-timed to h) or h before the toggle after it (a sequence of h-long half-periods
+  starts there). Latency = that toggle - press j (0 for a toggle before it). "Not shown":
+  press j+1 came first (no program can show a half-period longer than the time to the next
+  tap), or the LED never blinked at the tapped rate (a program whose interval is off by more
+  than 2 ms never shows it). Both tapblink and (b) toggle at the press (unless the LED
+  toggled at most min(old, new) // 4 ms before it), so their latency is mostly the press ->
+  LED reaction time. "At once": the presses where the last toggle before the press is at
+  least h old (the collision rule can't apply); their latency is that reaction time alone.
 - **Idle**: scripted stretches with no presses ("idle" script: 1 s after the last press of a
   group until 100 ms before the next). The window measured is placed inside each stretch
   so that it starts and ends half-way between two LED toggles and spans whole half-periods
