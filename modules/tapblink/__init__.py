@@ -63,34 +63,49 @@ LED = "LED"
 
 
 class _Blinker:
-    # The blink task, and what the button task does to it at a press: the toggle at the
-    # press (so the LED shows a tap in the round the press wakes the button task), then a
-    # "poke" that makes the blink task count its new rhythm from the press.
+    # The blink task, and what the button task does to it: the toggle at a press (so the LED
+    # shows a tap in the round the press wakes the button task), then a "poke" that makes the
+    # blink task count its new rhythm from the press. It also keeps the time of the demo's one
+    # other deadline, the long press: one sleeper for both (each waiting object costs every
+    # wake-up of the CPU a poll: under 10 kHz of chatter a second one took 250 cycles an edge).
 
-    def __init__(self, led, q, delay_ms):
+    def __init__(self, led, q, delay_ms, con):
         self.led = led
         self.q = q  # (delay_ms, press ticks_ms) from the button task
+        self.con = con
+        self.default = delay_ms
         self.delay = delay_ms  # the half-period the LED blinks at
         self.toggled = ticks_ms()  # the LED's last toggle
         self.pressed = None  # ticks_ms of the last press that counts for the next interval
-        self.watch = None  # the _long_press task of the button's current press
+        self.long_at = None  # ticks_ms at which the press `pressed` becomes a long one
+        self.button = None
         self.task = None
         self._running = False  # in its loop, where the task only ever waits in sleep_until()
         self._poked = False
 
     def close(self):
-        # Ctrl-C leaves the blink task and a long-press watch waiting in sleep_until: closing
-        # their coroutines cancels those alarms now rather than when they ring (up to cap_ms).
-        for task in (self.task, self.watch):
-            if task is not None:
-                task.coro.close()
+        # Ctrl-C leaves the blink task waiting in sleep_until: closing its coroutine cancels
+        # that alarm now rather than when it rings (up to cap_ms).
+        if self.task is not None:
+            self.task.coro.close()
 
     def poke(self):
-        # Called right after a new (delay, press time) was put on the queue. The blink task
-        # is waiting in its sleep (or woken from it, not yet run): cancel that sleep, once.
+        # Called right after the button task changed what the blink task waits for (a new
+        # delay on the queue, a long-press deadline): cancel its sleep, once.
         if self._running and not self._poked:
             self._poked = True
             self.task.cancel()
+
+    def watch(self, t):
+        # A press at t: a long one at t + LONG_MS if the button is still held by it then.
+        self.long_at = ticks_add(t, LONG_MS)
+        self.poke()
+
+    def unwatch(self):
+        # The press being watched can't become a long one any more (released, or a new one).
+        if self.long_at is not None:
+            self.long_at = None
+            self.poke()
 
     async def run(self):
         led = self.led
@@ -102,37 +117,63 @@ class _Blinker:
         try:
             while True:
                 due = ticks_add(beat, delay)
-                wait = ticks_diff(due, ticks_ms())
+                long_at = self.long_at
+                # The long press first when it comes before the beat (on the same ms, after it).
+                is_long = long_at is not None and ticks_diff(long_at, due) < 0
+                wake = long_at if is_long else due
+                wait = ticks_diff(wake, ticks_ms())
                 if wait > 0:
                     try:
-                        # Woken by a hardware alarm at the start of millisecond `due`, not
+                        # Woken by a hardware alarm at the start of millisecond `wake`, not
                         # up to 1 ms later as asyncio.sleep_ms (debounce_sleep.c), and
                         # never before it.
-                        await sleep_until(due)
+                        await sleep_until(wake)
                     except asyncio.CancelledError:
                         if not self._poked:
                             raise  # a real cancellation
                         self._poked = False
                         # A poke: the queue is only looked at here, once per press.
-                        while not q.empty():
-                            delay, t = q.get_nowait()  # the newest press wins
-                        # Count from the press; from now if that half-period is already over
-                        # (a press seen late, a tiny delay): never two toggles at once.
-                        now = ticks_ms()
-                        beat = t if ticks_diff(ticks_add(t, delay), now) > 0 else now
+                        if not q.empty():
+                            while not q.empty():
+                                delay, t = q.get_nowait()  # the newest press wins
+                            # Count from the press; from now if that half-period is already
+                            # over (a press seen late, a tiny delay): never two toggles at once.
+                            now = ticks_ms()
+                            beat = t if ticks_diff(ticks_add(t, delay), now) > 0 else now
                         continue
-                else:
+                if is_long:
+                    self.long_at = None
+                    delay, beat = self._long_press(long_at, delay, beat)
+                    continue
+                if wait <= 0:
                     due = ticks_ms()  # too late for this beat (a long GC): toggle now
                 led.toggle()
                 beat = self.toggled = due  # not ticks_ms(): no drift from late wake-ups
         finally:
             self._running = False
 
+    def _long_press(self, at, delay, beat):
+        # At `at`, from the press's interrupt stamp: a button still held by that press is a
+        # long press (down, that press the last one taken, and no event after it waiting: a
+        # release and a new press no task took yet). It resets the tempo to the default,
+        # counted from `at`, with the toggle rule of a tap. Returns the new (delay, beat).
+        button = self.button
+        if not button.value() or button.untaken():
+            return delay, beat
+        self.pressed = None  # the next tap starts a new interval
+        new = self.default
+        if ticks_diff(at, self.toggled) > (delay if delay < new else new) // 4:
+            self.led.toggle()
+            self.toggled = at
+        self.delay = new
+        self.con.line("long press: tempo reset to %d ms" % new)
+        return new, at
+
 
 def _show(blinker, delay, t):
-    # The press (or the long press) at t is the beat: toggle at it unless the LED has just
-    # toggled (a tap on the beat, or a press seen after the next toggle); the blink task,
-    # poked, counts the new rhythm from t.
+    # The press at t is the beat: toggle at it unless the LED has just toggled (a tap on the
+    # beat, or a press seen after the next toggle); the blink task, poked, counts the new
+    # rhythm from t.
     old = blinker.delay
     if ticks_diff(t, blinker.toggled) > (old if old < delay else delay) // 4:
         blinker.led.toggle()
@@ -142,42 +183,18 @@ def _show(blinker, delay, t):
     blinker.poke()
 
 
-def _end_watch(blinker):
-    # The press being watched can't become a long one any more.
-    watch = blinker.watch
-    if watch is not None:
-        blinker.watch = None
-        watch.cancel()
-
-
-async def _long_press(button, blinker, t, default_ms, con):
-    # Started at each press: at t + LONG_MS, from the press's interrupt stamp, a button still
-    # held by that press is a long press: down, that press the last one taken, and no event
-    # after it waiting (a release and a new press no task took yet). Its release cancels this
-    # task (buttons' discard hook), so no task wakes once the button is up: a tap costs one
-    # sleep, and idle costs nothing.
-    at = ticks_add(t, LONG_MS)
-    await sleep_until(at)  # at the start of that millisecond (see _Blinker.run)
-    blinker.watch = None
-    if button.value() and blinker.pressed == t and not button.untaken():
-        blinker.pressed = None  # the next tap starts a new interval
-        _show(blinker, default_ms, at)
-        await asyncio.sleep_ms(0)
-        con.line("long press: tempo reset to %d ms" % default_ms)
-
-
-async def _taps(blinker, button, cap_ms, default_ms):
+async def _taps(blinker, button, cap_ms):
     # The button task (the main task: one coroutine frame less for every press to pass through
     # than a task awaiting it): start the blink task, then show each new rate at once, hand it
-    # on, print the interval; watch each press for a long one (_long_press), beside, so that a
-    # tap costs this task nothing more.
+    # on, print the interval, and have the blink task watch the press for a long one.
+    blinker.button = button
     blinker.task = asyncio.create_task(blinker.run())
-    con = Console()  # never waits for a USB host that does not read (see _console.py)
+    con = blinker.con
 
     def discarded(kind):
         # buttons drained an event no call waits for: a release ends the press being watched.
         if kind == buttons.RELEASE:
-            _end_watch(blinker)
+            blinker.unwatch()
 
     button._on_discard = discarded
     try:
@@ -188,12 +205,12 @@ async def _taps(blinker, button, cap_ms, default_ms):
                 interval = ticks_diff(t, last)
                 # Negative only after 2**29 ms (6.2 days) of no tap: that is long too.
                 _show(blinker, cap_ms if interval < 0 or interval > cap_ms else interval or 1, t)
+            blinker.watch(t)  # after _show: one poke brings both to the blink task
+            if last is not None:
                 # Let the blink task take the new rhythm first: a print to the USB console can
                 # take most of a millisecond.
                 await asyncio.sleep_ms(0)
                 con.line(interval)
-            _end_watch(blinker)  # a new press: the old one's release may not be drained yet
-            blinker.watch = asyncio.create_task(_long_press(button, blinker, t, default_ms, con))
     finally:
         blinker.task.cancel()
 
@@ -221,8 +238,9 @@ def run(led=LED, button=BUTTON, cap_ms=CAP_MS, default_ms=DEFAULT_MS, debounce_m
         btn = buttons.Button(button, debounce_ms=debounce_ms)
         led.init(Pin.OUT)
         out = led
-        blinker = _Blinker(out, queue.Queue(), default_ms)
-        asyncio.run(_taps(blinker, btn, cap_ms, default_ms))
+        # The console never waits for a USB host that does not read (see _console.py).
+        blinker = _Blinker(out, queue.Queue(), default_ms, Console())
+        asyncio.run(_taps(blinker, btn, cap_ms))
     except KeyboardInterrupt:
         pass
     finally:

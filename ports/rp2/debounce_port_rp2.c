@@ -121,9 +121,9 @@ int debounce_port_pin_read(const debounce_port_pin_t *pin) {
 // bank0_irq() looks at the pins with an interrupt pending (the masked status: only pins whose
 // interrupt is enabled), finds which are Button pins in the binding's list of live Buttons,
 // acknowledges their edges and calls debounce_on_edge() directly; it calls machine_pin.c's
-// handler only when another pin's interrupt is pending. An edge on a Button pin that machine_pin.c still sees (it reads the raw
-// status) reaches us through the Pin IRQ each Button keeps registered (mp_hal_pin_interrupt,
-// the slow way): none is lost.
+// handler only when another pin's interrupt is pending. An edge on a Button pin that machine_pin.c
+// still sees (it reads the raw status) reaches us through the Pin IRQ each Button keeps registered
+// (mp_hal_pin_interrupt, the slow way): none is lost.
 
 #define NUM_BANKS ((NUM_BANK0_GPIOS + 7) / 8) // status registers, 8 pins (4 bits each) apiece
 #define EDGES (GPIO_IRQ_EDGE_FALL | GPIO_IRQ_EDGE_RISE)

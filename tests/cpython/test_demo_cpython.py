@@ -110,7 +110,7 @@ def test_blink_task_jumps_to_the_newest_delay(sim):
 
     async def main():
         q = queue.Queue()
-        blinker = tapblink._Blinker(led, q, 1000)
+        blinker = tapblink._Blinker(led, q, 1000, None)  # no long press: no console
         blinker.task = asyncio.create_task(blinker.run())
         await asyncio.sleep_ms(100)
         for d, t in ((700, 60), (30, 90), (50, 100)):  # a burst: only the last one counts

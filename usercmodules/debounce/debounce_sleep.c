@@ -45,9 +45,9 @@ enum { SLEEP_NEW, SLEEP_ALARM, SLEEP_FALLBACK, SLEEP_DONE };
 
 typedef struct _sleep_obj_t {
     mp_obj_base_t base;
-    uint32_t t;   // the ticks_ms to wake at
-    uint16_t gen; // generation of the slot's arming (SLEEP_ALARM)
-    uint8_t slot;
+    uint32_t t;         // the ticks_ms to wake at
+    sleep_slot_t *slot; // in the rooted table (SLEEP_ALARM): the poll reads it on every wake-up
+    uint16_t gen;       // generation of the slot's arming
     uint8_t state;
 } sleep_obj_t;
 
@@ -74,19 +74,20 @@ void debounce_sleep_cancel_all(void) {
     debounce_port_exit(state);
 }
 
-// This awaitable's alarm is still pending (the table exists once one was armed).
-static bool sleep_pending(const sleep_obj_t *self) {
+// This awaitable's alarm is still pending (the table exists once one was armed). Inline: the
+// poll asks it of every sleeper at every wake-up of the CPU (twice per chatter edge).
+static inline MP_ALWAYSINLINE bool sleep_pending(const sleep_obj_t *self) {
     if (self->state != SLEEP_ALARM) {
         return false;
     }
-    const sleep_slot_t *s = &MP_STATE_VM(debounce_sleep_slots)->slot[self->slot];
+    const sleep_slot_t *s = self->slot;
     return s->armed && s->gen == self->gen;
 }
 
 static void sleep_cancel(sleep_obj_t *self) {
     mp_uint_t state = debounce_port_enter();
     if (sleep_pending(self)) {
-        sleep_slot_t *s = &MP_STATE_VM(debounce_sleep_slots)->slot[self->slot];
+        sleep_slot_t *s = self->slot;
         debounce_port_alarm_cancel(&s->alarm);
         s->armed = 0;
     }
@@ -113,7 +114,7 @@ static int sleep_arm(sleep_obj_t *self) {
                 slots->last_gen++;
                 s->gen = self->gen = slots->last_gen;
                 s->armed = 1;
-                self->slot = (uint8_t)i;
+                self->slot = s;
             }
             break;
         }
@@ -275,7 +276,7 @@ static mp_obj_t debounce_sleep_until(mp_obj_t t_in) {
     sleep_obj_t *self = mp_obj_malloc(sleep_obj_t, &sleep_type);
     self->t = (uint32_t)t;
     self->gen = 0;
-    self->slot = 0;
+    self->slot = NULL;
     self->state = SLEEP_NEW;
     return MP_OBJ_FROM_PTR(self);
 }

@@ -20,7 +20,7 @@ BLINK_MS = 50
 raw = debounce.Button(14, debounce_ms=0, max_events=64)
 win = debounce.Button("BUTTON", max_events=16)
 led = Pin("LED", Pin.OUT)
-blinker = tapblink._Blinker(led, queue.Queue(), BLINK_MS)
+blinker = tapblink._Blinker(led, queue.Queue(), BLINK_MS, None)  # no button: no long press
 
 
 async def main(end):
