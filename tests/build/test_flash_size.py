@@ -2,9 +2,10 @@
 
 Issue 12's goal: core + binding + native flag at most 2560 B (.text/.rodata from the linker
 map; the benchmark reports it too, bench/report.py). Beside them, and not part of that goal:
-the rp2 glue, issue 18's argument wording for every port (debounce_args.c) and the exact sleep
-of issues 14 and 15 (debounce_sleep.c, when present). The whole module is kept within 4 KiB
-more than the glue, so that nothing grows unnoticed."""
+the rp2 glue, issue 18's argument wording for every port (debounce_args.c) and
+debounce.sleep_until (debounce_sleep.c and its rp2 alarms, issues 14 and 15). The whole
+module, glue included, is kept within 6 KiB so that nothing grows unnoticed (5328 B when the
+sleep was added)."""
 
 import subprocess
 
@@ -13,7 +14,7 @@ from size_report import map_sizes
 
 CORE_BUDGET = 512
 GOAL_FLASH = 2560  # core + binding + native flag (issue 12)
-MODULE_BUDGET = 4096  # every object but the rp2 glue
+MODULE_BUDGET = 6144  # every debounce object, the rp2 glue included
 
 
 def test_core_cross_compiles_for_cortex_m0plus(arm_gcc):
@@ -31,14 +32,22 @@ def test_module_stays_within_its_flash_budget(firmware_uf2):
     core = sizes.get("debounce_core.c.o", 0)
     binding = sizes.get("debounce.c.o", 0)
     flag = sizes.get("debounce_flag.c.o", 0)
-    glue = sizes.get("debounce_port_rp2.c.o", 0)
     args = sizes.get("debounce_args.c.o", 0)
-    rest = sum(v for k, v in sizes.items() if "debounce" in k) - core - binding - flag - glue
+    total = sum(sizes.values())
     print(
-        "debounce flash: core %d B + binding %d B + flag %d B = %d B (goal %d B); beside them "
-        "argument wording %d B, all others but the rp2 glue %d B, rp2 glue %d B (qstr text not "
-        "counted)" % (core, binding, flag, core + binding + flag, GOAL_FLASH, args, rest, glue)
+        "debounce flash: core %d B + binding %d B + flag %d B = %d B (goal %d B); the whole "
+        "module %d B: %s (qstr text not counted)"
+        % (
+            core,
+            binding,
+            flag,
+            core + binding + flag,
+            GOAL_FLASH,
+            total,
+            ", ".join("%s %d" % kv for kv in sorted(sizes.items())),
+        )
     )
-    assert core and binding and flag and args and glue, "objects missing from the map: %s" % sizes
+    assert core and binding and flag and args, "objects missing from the map: %s" % sizes
+    assert "debounce_port_rp2.c.o" in sizes, "the rp2 glue is missing from the map"
     assert core + binding + flag <= GOAL_FLASH
-    assert core + binding + flag + rest <= MODULE_BUDGET
+    assert total <= MODULE_BUDGET
