@@ -83,14 +83,10 @@ class _FlagGroup:
 
     def __init__(self, flag):
         self.flag = flag
-        self.buttons = []
-        self.sources = []  # what _drain() reads of each of them, gathered once
+        self.sources = []  # what _drain() reads of each button sharing it (Button._source)
         self.waiters = []
         self.leader = None  # the _Waiter holding the lead, or None
         self.loop = None  # the event loop the waiters belong to
-
-    def drain(self):
-        _drain(self.sources)
 
     def promise(self):
         # Promise each waiting event to the oldest waiter of its kind (ready or not): the
@@ -122,11 +118,9 @@ class _FlagGroup:
             self.leader = None
         waiters = self.waiters
         if items:
-            for w in waiters:
-                if w.events is events:
-                    break  # older calls wait for these: queue up behind them
-            else:
-                return items.pop(0)
+            t = self._next_for_new_call(events)
+            if t is not None:
+                return t
         w = self._join(events)
         try:
             while not w.ready:
@@ -168,6 +162,24 @@ class _FlagGroup:
         else:
             self._leave(w)
         return items.pop(0)
+
+    def take_nowait(self, events):
+        # The next event of `events` if one is queued (its button's ring drained first) and no
+        # older call waits for that kind, else None.
+        _drain((events.button._source,))
+        self.promise()
+        return self._next_for_new_call(events)
+
+    def _next_for_new_call(self, events):
+        # A new call's event of `events`: the oldest queued, unless older calls wait for these
+        # (then it queues up behind them).
+        items = events.items
+        if items:
+            for w in self.waiters:
+                if w.events is events:
+                    return None
+            return items.pop(0)
+        return None
 
     def _join(self, events):
         w = _Waiter(events)
@@ -261,7 +273,6 @@ class Button:
         if group is None:
             group = _groups[id(self.flag)] = _FlagGroup(self.flag)
         self._source = (self.raw, self._event, self._lists, self)
-        group.buttons.append(self)
         group.sources.append(self._source)
         self._group = group
 
@@ -364,8 +375,7 @@ class Button:
             return
         self._group = None
         group.sources.remove(self._source)
-        group.buttons.remove(self)
-        if not group.buttons:
+        if not group.sources:
             _groups.pop(id(group.flag), None)
 
     def __enter__(self):
@@ -376,8 +386,8 @@ class Button:
 
 
 def _drain(sources):
-    # Move every event from the C rings of `sources` (a _FlagGroup's, or one button's) to the
-    # list of its kind; the caller then promises them (_FlagGroup.promise()). The leader runs
+    # Move every event from the C rings of `sources` (Button._source tuples) to the list of
+    # its kind; the caller then promises them (_FlagGroup.promise()). The leader runs
     # this at each wake-up, before the waiting call sees its event: every step costs
     # microseconds there, so what it reads of a button is gathered once (Button._source).
     # (_FlagGroup.take() runs the same loop inline.)
@@ -413,8 +423,9 @@ def _forget_taken():
     # Ctrl-C): forget the awaitables whose C Button that deinitialized, so that no leader
     # drains a dead ring and their flag groups go away.
     for group in list(_groups.values()):
-        for b in [b for b in group.buttons if not _live(b.raw)]:
-            b.deinit()
+        for raw, _ev, _lists, b in list(group.sources):
+            if not _live(raw):
+                b.deinit()
 
 
 def group(*pins, **kwargs):

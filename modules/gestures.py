@@ -245,12 +245,4 @@ class Gestures:
         # An edge of `kind` already queued (and not promised to another call), or None.
         b = self._button
         events = b._events(kind)
-        group = b._group_or_raise()
-        b._drain()
-        group.promise()
-        if events.items:
-            for w in group.waiters:
-                if w.events is events:
-                    return None
-            return events.items.pop(0)
-        return None
+        return b._group_or_raise().take_nowait(events)
