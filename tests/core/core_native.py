@@ -45,12 +45,17 @@ class Core:
     def init(self, max_events, window_ms, pressed):
         assert self._ask("i %d %d %d" % (max_events, window_ms, pressed)) == "ok"
 
+    def _todo(self, line):
+        todo, self.wait_ms = (int(x) for x in self._ask(line).split())
+        return todo
+
     def edge(self, pressed, ms, us):
-        return int(self._ask("e %d %d %d" % (pressed, ms, us)))
+        """Returns the todo bits; with ARM, self.wait_ms is the timer's length."""
+        return self._todo("e %d %d %d" % (pressed, ms, us))
 
     def window_end(self, pressed, now_us):
         """The window timer fired at ticks_us now_us."""
-        return int(self._ask("w %d %d" % (pressed, now_us)))
+        return self._todo("w %d %d" % (pressed, now_us))
 
     def window_abort(self, pressed):
         """The window timer could not be armed: end the window now."""

@@ -3,8 +3,8 @@
 Times are integer microseconds. The pin's level is piecewise constant; a level change latches
 an IRQ that runs `latency_us` later and reads the level THEN (changes in between are latched
 together, as on the RP2040). The IRQ takes ticks_ms/ticks_us, calls debounce_edge(), and
-arms the window timer (window_ms after the IRQ) when asked; the timer reads the level and
-ticks_us when it fires. At one instant: timers first, then level changes, then IRQs.
+arms the one-shot timer (debounce_wait_ms() after the call) when asked; the timer reads the
+level and ticks_us when it fires. At one instant: timers first, then level changes, then IRQs.
 """
 
 import heapq
@@ -24,10 +24,10 @@ def ticks_diff(a, b):
 
 
 def settle_us(window_ms):
-    """Longest time (us) from the last IRQ until the core is idle: the window running then
-    may end less than QUIET_US after it and restart once, and an event at the end of that
-    one starts one more window."""
-    return 2 * window_ms * 1000 + QUIET_US
+    """Long enough (us) after the last IRQ for the core to be idle again: a change that began
+    at that edge is decided at most a window after it, a moving line is looked at again a
+    window later, and an event's window runs a window at most."""
+    return 3 * window_ms * 1000 + QUIET_US
 
 
 class Sim:
@@ -76,6 +76,6 @@ class Sim:
                 todo = self.core.window_end(self.level, self.us(t))
             if todo & ARM:
                 timer_gen += 1
-                heapq.heappush(heap, (t + self.window_ms * 1000, _TIMER, seq, timer_gen))
+                heapq.heappush(heap, (t + self.core.wait_ms * 1000, _TIMER, seq, timer_gen))
                 seq += 1
         return irqs

@@ -3,8 +3,9 @@
 // (tests/core/native.mk): any memory or undefined-behaviour error aborts the run.
 //
 //   i DEPTH WINDOW PRESSED   init            -> "ok"
-//   e PRESSED MS US          edge            -> todo bits (1 queued, 2 arm)
-//   w PRESSED US             window end      -> todo bits
+//   e PRESSED MS US          edge            -> "TODO WAIT": todo bits (1 queued, 2 arm) and
+//                                               debounce_wait_ms() (the timer's length)
+//   w PRESSED US             window end      -> "TODO WAIT"
 //   a PRESSED                window abort    -> todo bits
 //   g                        get             -> "KIND MS US" or "none"
 //   s                        status          -> "STATE COUNT OVERFLOWS IN_WINDOW"
@@ -24,6 +25,7 @@ int main(void) {
     while (fgets(line, sizeof(line), stdin) != NULL) {
         unsigned long a = 0, b = 0, c = 0;
         debounce_event_t ev;
+        unsigned todo;
         switch (line[0]) {
             case 'i':
                 if (sscanf(line + 1, "%lu %lu %lu", &a, &b, &c) != 3) {
@@ -42,13 +44,15 @@ int main(void) {
                 if (ring == NULL || sscanf(line + 1, "%lu %lu %lu", &a, &b, &c) != 3) {
                     goto bad;
                 }
-                printf("%u\n", debounce_edge(&d, (int)a, (uint32_t)b, (uint32_t)c));
+                todo = debounce_edge(&d, (int)a, (uint32_t)b, (uint32_t)c);
+                printf("%u %u\n", todo, debounce_wait_ms(&d));
                 break;
             case 'w':
                 if (ring == NULL || sscanf(line + 1, "%lu %lu", &a, &b) != 2) {
                     goto bad;
                 }
-                printf("%u\n", debounce_window_end(&d, (int)a, (uint32_t)b));
+                todo = debounce_window_end(&d, (int)a, (uint32_t)b);
+                printf("%u %u\n", todo, debounce_wait_ms(&d));
                 break;
             case 'a':
                 if (ring == NULL || sscanf(line + 1, "%lu", &a) != 1) {

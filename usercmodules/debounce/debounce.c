@@ -67,11 +67,11 @@ static void on_irq(debounce_button_obj_t *self, int edge) {
         int pressed = read_pressed(self);
         todo = edge ? debounce_edge(&self->core, pressed, debounce_ticks_ms(t), us)
                     : debounce_window_end(&self->core, pressed, us);
-        // Start the window timer when the core asks for it (not for the edges inside a
-        // window: most of them). If the port cannot arm it, the core ends the window at once
-        // (no debounce for this change) rather than stay in it forever.
+        // Start the timer when the core asks for it (not for the edges inside a window: most
+        // of them). If the port cannot arm it, the core ends the window at once (no debounce
+        // for this change) rather than stay in it forever.
         if ((todo & DEBOUNCE_ARM) &&
-            !debounce_port_timer_arm(&self->timer, debounce_window_ms(&self->core), self)) {
+            !debounce_port_timer_arm(&self->timer, debounce_wait_ms(&self->core), self)) {
             todo = (todo & DEBOUNCE_QUEUED) | debounce_window_abort(&self->core, pressed);
         }
     }

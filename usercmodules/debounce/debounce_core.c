@@ -1,6 +1,12 @@
-// The debounce core (see debounce_core.h for the semantics). No allocation, no library calls:
-// it runs inside the GPIO IRQ on the board.
+// The debounce core (see debounce_core.h for the contract and the rule). No allocation, no
+// library calls: it runs inside the GPIO IRQ on the board.
 #include "debounce_core.h"
+
+#define US_PER_MS (1000)
+
+static uint32_t elapsed_us(uint32_t now, uint32_t then) {
+    return (now - then) & DEBOUNCE_TICKS_MASK;
+}
 
 void debounce_init(
     debounce_t *d, debounce_event_t *ring, uint16_t max_events, uint16_t window_ms, int pressed) {
@@ -13,12 +19,16 @@ void debounce_init(
     }
     d->max_events = max_events;
     d->window_ms = window_ms > DEBOUNCE_WINDOW_MAX_MS ? DEBOUNCE_WINDOW_MAX_MS : window_ms;
+    d->wait_ms = 0;
     d->head = 0;
     d->count = 0;
     d->overflows = 0;
     d->last_us = 0;
-    d->first_ms = 0;
-    d->first_us = 0;
+    d->start_us = 0;
+    d->next_ms = 0;
+    d->next_us = 0;
+    d->next_settled_us = 0;
+    d->has_next = 0;
     d->state = pressed != 0;
     d->level = d->state;
     d->in_window = 0;
@@ -43,37 +53,76 @@ static unsigned emit(debounce_t *d, uint32_t ms, uint32_t us) {
     return DEBOUNCE_QUEUED;
 }
 
-// The level just changed: ignore what it does for the next window_ms.
-static unsigned start_window(debounce_t *d) {
-    if (d->window_ms == 0) {
-        return 0;
-    }
-    d->in_window = 1;
+// Ask for the timer in `us`, rounded up to whole ms (never early).
+static unsigned wait(debounce_t *d, uint32_t us) {
+    d->wait_ms = (uint16_t)((us + US_PER_MS - 1) / US_PER_MS);
     return DEBOUNCE_ARM;
 }
 
+// A change was just reported: its window runs `left_us` more.
+static unsigned window_for(debounce_t *d, uint32_t left_us) {
+    d->has_next = 0;
+    d->in_window = left_us != 0;
+    return d->in_window ? wait(d, left_us) : 0;
+}
+
+// The next change's first edge was `age` us ago: how long until its bounce must be over.
+static uint32_t open_for(const debounce_t *d, uint32_t age) {
+    uint32_t w = (uint32_t)d->window_ms * US_PER_MS;
+    return d->has_next && age < w ? w - age : 0;
+}
+
 unsigned debounce_edge(debounce_t *d, int pressed, uint32_t ms, uint32_t us) {
-    if (d->in_window) {
-        if (((us - d->last_us) & DEBOUNCE_TICKS_MASK) >= DEBOUNCE_QUIET_US) {
-            // The line was quiet before this edge: a new contact change may begin here.
-            d->first_ms = ms;
-            d->first_us = us;
+    pressed = pressed != 0;
+    unsigned todo = 0;
+    uint32_t gap = elapsed_us(us, d->last_us);
+    if (d->in_window && gap >= DEBOUNCE_QUIET_US) {
+        // The line was quiet before this edge, and the timer that ends the window has not run
+        // yet (a timer is armed in whole ms): settle what it would have, so that this edge,
+        // which may begin the next change, is seen as idle's.
+        if (d->has_next && d->level != d->state && !open_for(d, elapsed_us(us, d->next_us))) {
+            todo = emit(d, d->next_ms, d->next_us);
+            d->start_us = d->next_us;
+            d->has_next = 0;
         }
+        if (!d->has_next && elapsed_us(us, d->start_us) >= (uint32_t)d->window_ms * US_PER_MS) {
+            d->in_window = 0;
+        }
+    }
+    if (d->in_window) {
         d->last_us = us;
-        d->level = pressed != 0;
+        int away = d->level != d->state;
+        d->level = pressed;
+        if (away) {
+            // The interval ending here was spent away from the state's level. As long as the
+            // next change's settled period, it was no gap of that change's bounce.
+            if (d->has_next && gap >= d->next_settled_us) {
+                d->has_next = 0;
+            }
+            if (pressed == d->state) {
+                return 0;
+            }
+            gap = 0; // both edges of a pulse latched: it leaves again at once
+        }
+        // The line leaves the state's level here: the next change began here if the line had
+        // been settled longer than before the departure found so far (a later one on a tie).
+        if (!d->has_next || gap >= d->next_settled_us) {
+            d->has_next = 1;
+            d->next_ms = ms;
+            d->next_us = us;
+            d->next_settled_us = gap;
+        }
         return 0;
     }
-    if ((pressed != 0) == d->state) {
-        // Out and back before we could look: too short to be a real press or release.
-        return 0;
-    }
-    // Idle means the line was quiet (the last window ended on a quiet line): this edge is the
-    // first of its burst.
     d->last_us = us;
-    d->first_ms = ms;
-    d->first_us = us;
-    d->level = pressed != 0;
-    return emit(d, ms, us) | start_window(d);
+    d->level = pressed;
+    if (pressed == d->state) {
+        // Out and back before we could look: too short to be a real press or release.
+        return todo;
+    }
+    // Idle means the line had settled: this edge is where the change began.
+    d->start_us = us;
+    return todo | emit(d, ms, us) | window_for(d, (uint32_t)d->window_ms * US_PER_MS);
 }
 
 unsigned debounce_window_abort(debounce_t *d, int pressed) {
@@ -84,23 +133,42 @@ unsigned debounce_window_abort(debounce_t *d, int pressed) {
     if ((pressed != 0) == d->state) {
         return 0;
     }
-    // The level settled on the other side during the window (a tap shorter than the window, a
-    // press that began in the previous release's window): it got there with the last burst.
-    return emit(d, d->first_ms, d->first_us);
+    // Settled on the other side within the window: the change began at the departure found.
+    // Without one the level changed after the last IRQ, whose successor is pending: idle now,
+    // it will report the change from its own edge.
+    return d->has_next ? emit(d, d->next_ms, d->next_us) : 0;
 }
 
 unsigned debounce_window_end(debounce_t *d, int pressed, uint32_t now_us) {
-    if (d->in_window && (((now_us - d->last_us) & DEBOUNCE_TICKS_MASK) < DEBOUNCE_QUIET_US ||
-                            (pressed != 0) != d->level)) {
-        // Still moving: a level read now is random. Or the level is not the one the last IRQ
-        // read: an edge came and its IRQ is still pending (this timer ran first), and it will
-        // tell when it began. Wait a whole window more.
-        return DEBOUNCE_ARM;
+    if (!d->in_window) {
+        return 0;
     }
-    uint8_t state = d->state;
-    unsigned todo = debounce_window_abort(d, pressed);
-    // An event (queued or dropped) starts a new window, as at an idle edge.
-    return d->state != state ? todo | start_window(d) : todo;
+    if ((pressed != 0) != d->level) {
+        // Not the level the last IRQ read: an edge came and its IRQ is still pending (this
+        // timer ran first). It will tell when it began; look again just after it.
+        return wait(d, 1);
+    }
+    uint32_t quiet = elapsed_us(now_us, d->last_us);
+    uint32_t left = open_for(d, elapsed_us(now_us, d->next_us));
+    if (left && (quiet < DEBOUNCE_QUIET_US || quiet <= d->next_settled_us)) {
+        // A change has begun and its bounce may not be over: that is certain W after its
+        // first edge, or once the line has been quiet longer than it had been settled before.
+        if (quiet >= DEBOUNCE_QUIET_US && d->next_settled_us + 1 - quiet < left) {
+            left = d->next_settled_us + 1 - quiet;
+        }
+        return wait(d, left);
+    }
+    if (quiet < DEBOUNCE_QUIET_US) {
+        // Still moving, and no change's bounce can explain it: chatter. A window more.
+        return wait(d, (uint32_t)d->window_ms * US_PER_MS);
+    }
+    d->in_window = 0;
+    if ((pressed != 0) == d->state) {
+        return 0;
+    }
+    // The change is decided: stamped with its first edge, its window runs on from there.
+    d->start_us = d->next_us;
+    return emit(d, d->next_ms, d->next_us) | window_for(d, left);
 }
 
 bool debounce_get(debounce_t *d, debounce_event_t *ev) {

@@ -3,22 +3,36 @@
 // Pure C99 with no MicroPython or pico-sdk headers, so it is compiled and tested natively
 // (tests/core/) and fuzzed (tools/fuzz.sh) exactly as it runs on the board.
 //
-// Semantics (docs/contracts.md, "Debounce semantics"). A burst is a run of edges less than
-// DEBOUNCE_QUIET_US apart; its first edge is the first edge after the line was quiet, the
-// moment a contact change began. Every event is stamped with the first edge of its burst.
-// - Idle: an edge whose level differs from the debounced state gives an event stamped with
-//   that edge's time, the state flips and a window of window_ms starts. An edge whose level
-//   equals the state (a glitch shorter than the IRQ latency, both edges latched) is ignored.
-// - In a window, edges are only remembered: the last one, and the first one of the current
-//   burst (an edge at least DEBOUNCE_QUIET_US after the edge before it starts a burst).
-// - Window end: if the last edge is younger than DEBOUNCE_QUIET_US, the line is still moving,
-//   and if the level now is not the one the last edge's IRQ read, an edge's IRQ is pending:
-//   either way it is not sampled, the window restarts (ARM, no event). Else if the level
-//   differs from the state, an event stamped with the first edge of the last burst is
-//   queued, the state flips and a new window starts. Else idle.
+// The contract (docs/contracts.md, "Debounce semantics", in the same words). W is the window
+// (debounce_ms). A contact change at time X is followed by a bounce of length B: the line
+// toggles during (X, X+B] and ends at the new level. The settled period before a change is
+// the time from the end of the previous bounce to X. For every trace where
+//   - every bounce is shorter than W,
+//   - every settled period is at least 2 ms and longer than every gap inside the bounce that
+//     follows it, and
+//   - each change's new level holds for at least W after X, unless the change started from
+//     idle (more than W after the previous change's settling),
+// every change is reported exactly once, in order, stamped with the IRQ's ticks at X, and
+// nothing else is reported. A line that never settles reports nothing while it chatters.
+//
+// The rule that meets it:
+// - Idle: an edge whose level differs from the state is a change that began there: an event
+//   stamped with that edge, the state flips, and its window of W starts at that edge. An edge
+//   whose level equals the state (out and back within the IRQ latency) is ignored.
+// - In a window, edges are only remembered. The next change, if one has begun, began at the
+//   edge where the line left the state's level after its longest settled period there (a
+//   departure), unless the line has since stayed away from that level at least as long: that
+//   was a pulse of the bounce, not a settled period (the change's own gaps are shorter).
+// - The window ends W after its event's first edge. If a next change has begun, it is decided
+//   when its own bounce must be over: W after its first edge, or sooner once the line has
+//   been quiet longer than the settled period before it. If the line is still moving and no
+//   change is open, it is looked at again a window later. Once decided: if the level differs
+//   from the state, an event stamped with that change's first edge, and its window runs on
+//   to W after that edge; else idle.
 // - window_ms == 0: every level change is an event and no window is ever started.
 // - The ring holds `max_events` events; when full the NEWEST event is dropped and counted.
-// The caller serialises calls (the binding wraps them in a critical section).
+// O(1) per call, no allocation. The caller serialises calls (the binding wraps them in a
+// critical section).
 #ifndef TAPBLINK_DEBOUNCE_CORE_H
 #define TAPBLINK_DEBOUNCE_CORE_H
 
@@ -33,16 +47,15 @@
 
 #define DEBOUNCE_WINDOW_MAX_MS (1000)
 
-// Quiet time (ticks_us) that separates two contact changes: edges closer than this are one
-// burst (bounce, chatter). At a window's end the line must have been quiet this long to be
-// sampled: a level read in the middle of a burst is a coin toss.
+// The shortest settled period the contract promises to see (ticks_us): a line quiet for less
+// is still moving, and a level read then is a coin toss.
 #define DEBOUNCE_QUIET_US (2000)
 // The largest ring a Button may ask for (its max_events).
 #define DEBOUNCE_MAX_EVENTS (1024)
 
 // Bits returned by debounce_edge() and debounce_window_end(): what the caller must do next.
 #define DEBOUNCE_QUEUED (1) // an event was stored: wake the consumer (set the flag)
-#define DEBOUNCE_ARM (2)    // (re)start the one-shot window timer for window_ms
+#define DEBOUNCE_ARM (2)    // (re)start the one-shot timer for debounce_wait_ms()
 
 typedef struct _debounce_event_t {
     uint32_t ms;  // ticks_ms of the edge, masked with DEBOUNCE_TICKS_MASK
@@ -57,10 +70,14 @@ typedef struct _debounce_t {
     uint16_t head;  // index of the oldest queued event
     uint16_t count; // queued events
     uint16_t window_ms;
+    uint16_t wait_ms;   // with DEBOUNCE_ARM: how long the caller's timer must run
     uint32_t overflows; // events dropped because the ring was full
-    uint32_t last_us;   // last edge seen in the current window
-    uint32_t first_ms;  // first edge of the current burst in the window
-    uint32_t first_us;
+    uint32_t last_us;   // the last edge seen in the window
+    uint32_t start_us;  // the first edge of the change the window is for
+    uint32_t next_ms;   // the first edge of the next change, when one has begun (has_next)
+    uint32_t next_us;
+    uint32_t next_settled_us; // how long the line had been settled before it
+    uint8_t has_next;
     uint8_t state; // debounced state: 1 pressed, 0 released
     uint8_t level; // the level the last edge's IRQ read
     uint8_t in_window;
@@ -76,13 +93,12 @@ void debounce_init(
 // An edge happened at (ms, us); `pressed` is the level read now (1 pressed, 0 released).
 unsigned debounce_edge(debounce_t *d, int pressed, uint32_t ms, uint32_t us);
 
-// The window timer expired at now_us (ticks_us, same clock as the edges' us); `pressed` is
-// the level read now.
+// The timer expired at now_us (ticks_us, same clock as the edges' us); `pressed` is the level
+// read now.
 unsigned debounce_window_end(debounce_t *d, int pressed, uint32_t now_us);
 
-// The window timer could not be armed: end the window now whatever the line does (no
-// debounce for this edge) rather than stay in it forever. Returns what debounce_window_end()
-// would for a quiet line, without ARM: the caller has no timer to arm.
+// The timer could not be armed: end the window now whatever the line does (no debounce for
+// this change) rather than stay in it forever. Never returns DEBOUNCE_ARM.
 unsigned debounce_window_abort(debounce_t *d, int pressed);
 
 // Pop the oldest event into *ev; false when the ring is empty.
@@ -98,6 +114,12 @@ static inline int debounce_state(const debounce_t *d) {
 
 static inline unsigned debounce_window_ms(const debounce_t *d) {
     return d->window_ms;
+}
+
+// With DEBOUNCE_ARM: the timer's length in ms (1..window_ms; the core takes a timer that
+// fires up to 1 ms early, so a port may round down).
+static inline unsigned debounce_wait_ms(const debounce_t *d) {
+    return d->wait_ms;
 }
 
 static inline uint32_t debounce_overflows(const debounce_t *d) {
