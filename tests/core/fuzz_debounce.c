@@ -39,7 +39,6 @@ typedef struct {
     int last_kind;  // kind of the newest event popped or expected next, -1 unknown
     uint32_t flips; // events emitted since init (stored + dropped)
     uint32_t popped;
-    int aborted; // the operation being checked is a window abort
 } harness_t;
 
 static void start(harness_t *h, input_t *in) {
@@ -69,39 +68,37 @@ static void after(harness_t *h, const debounce_t *before, unsigned todo) {
     const debounce_t *d = &h->d;
     CHECK(debounce_count(d) <= h->max_events);
     CHECK((todo & ~(unsigned)(DEBOUNCE_QUEUED | DEBOUNCE_ARM)) == 0);
-    int flipped = d->state != before->state;
-    if (flipped) {
-        h->flips++;
-        // Either stored (count+1, QUEUED) or dropped (overflows+1, ring was full).
-        if (todo & DEBOUNCE_QUEUED) {
-            CHECK(debounce_count(d) == debounce_count(before) + 1);
-            CHECK(d->overflows == before->overflows);
-        } else {
-            CHECK(debounce_count(before) == h->max_events);
-            CHECK(d->overflows == before->overflows + 1);
-        }
-        // A window follows every event unless the window is 0 (or could not be armed).
-        CHECK(((todo & DEBOUNCE_ARM) != 0) == (d->window_ms != 0 && !h->aborted));
-        CHECK(d->in_window == (d->window_ms != 0 && !h->aborted));
-    } else {
-        // Nothing, or a window restarted because the line was still moving.
-        CHECK(todo == 0 || (todo == DEBOUNCE_ARM && before->in_window && d->in_window));
-        CHECK(debounce_count(d) == debounce_count(before));
-        CHECK(d->overflows == before->overflows);
+    // Events reported by this call (stored or dropped): one, or two when an edge first settles
+    // the change its window was deciding; the state flipped once per event.
+    unsigned now = debounce_count(d) + d->overflows - h->popped;
+    unsigned was = debounce_count(before) + before->overflows - h->popped;
+    unsigned events = now - was;
+    CHECK(events <= 2 && (events & 1) == (unsigned)(d->state != before->state));
+    CHECK(((todo & DEBOUNCE_QUEUED) != 0) == (debounce_count(d) > debounce_count(before)));
+    h->flips += events;
+    // A timer is asked for exactly when a window stays open, never longer than a window.
+    if (todo & DEBOUNCE_ARM) {
+        CHECK(d->in_window && d->wait_ms >= 1 && d->wait_ms <= d->window_ms);
+    }
+    if (d->window_ms == 0) {
+        CHECK(!d->in_window && !(todo & DEBOUNCE_ARM));
     }
     CHECK(h->flips == h->popped + debounce_count(d) + d->overflows);
 }
 
-// An event queued at a window's end carries the first edge of the last burst.
-static void check_stamp(harness_t *h, const debounce_t *before) {
+// An event carries the first edge of its change: the edge being handled, or the departure the
+// window had found.
+static void check_stamps(harness_t *h, const debounce_t *before, uint32_t ms, uint32_t us) {
     const debounce_t *d = &h->d;
-    if (d->state != before->state && debounce_count(d) > debounce_count(before)) {
-        unsigned tail = d->head + debounce_count(d) - 1;
-        const debounce_event_t *ev = &d->ring[tail >= d->max_events ? tail - d->max_events : tail];
-        CHECK(ev->ms == (before->first_ms & DEBOUNCE_TICKS_MASK));
-        CHECK(ev->us == (before->first_us & DEBOUNCE_TICKS_MASK));
-        CHECK(ev->kind == d->state);
+    for (unsigned k = debounce_count(before); k < debounce_count(d); k++) {
+        unsigned i = d->head + k;
+        const debounce_event_t *ev = &d->ring[i >= d->max_events ? i - d->max_events : i];
+        int at_edge = ev->ms == (ms & DEBOUNCE_TICKS_MASK) && ev->us == (us & DEBOUNCE_TICKS_MASK);
+        int at_next = before->has_next && ev->ms == (before->next_ms & DEBOUNCE_TICKS_MASK) &&
+                      ev->us == (before->next_us & DEBOUNCE_TICKS_MASK);
+        CHECK(at_edge || at_next);
     }
+    (void)h;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
@@ -122,36 +119,23 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
                 if (!before.in_window && level == before.state) {
                     CHECK(todo == 0 && h.d.state == before.state);
                 }
-                if (before.in_window) {
-                    // Only remembered: the last edge, its level, and a burst begins here
-                    // exactly when the line was quiet before it.
-                    CHECK(todo == 0 && h.d.last_us == us && h.d.level == level);
-                    if (((us - before.last_us) & DEBOUNCE_TICKS_MASK) >= DEBOUNCE_QUIET_US) {
-                        CHECK(h.d.first_ms == ms && h.d.first_us == us);
-                    } else {
-                        CHECK(h.d.first_ms == before.first_ms && h.d.first_us == before.first_us);
-                    }
-                } else if (level != before.state) {
-                    // Idle: the event carries this edge, which begins a burst.
-                    CHECK(h.d.first_ms == ms && h.d.first_us == us && h.d.last_us == us);
-                }
+                // Every edge is remembered: its time and the level its IRQ read.
+                CHECK(h.d.last_us == us && h.d.level == level);
+                check_stamps(&h, &before, ms, us);
                 after(&h, &before, todo);
                 break;
-            case 1: // window end at a fuzzed time after the last edge (wrapping)
+            case 1: // the timer fires at a fuzzed time after the last edge (wrapping)
                 us += take(&in, 2);
                 todo = debounce_window_end(&h.d, level, us);
                 if (!before.in_window) {
                     CHECK(todo == 0 && h.d.state == before.state);
-                } else if (((us - before.last_us) & DEBOUNCE_TICKS_MASK) < DEBOUNCE_QUIET_US ||
-                           level != before.level) {
-                    // Still moving, or an edge's IRQ pending: no sample, the window restarts,
-                    // what it remembers is kept.
-                    CHECK(todo == DEBOUNCE_ARM && h.d.state == before.state && h.d.in_window);
-                    CHECK(h.d.last_us == before.last_us && h.d.first_us == before.first_us);
-                } else {
-                    CHECK(h.d.state == (uint8_t)level);
-                    check_stamp(&h, &before);
+                } else if (level != before.level) {
+                    // An edge's IRQ pending: look again just after it, nothing else changes.
+                    CHECK(todo == DEBOUNCE_ARM && h.d.wait_ms == 1 && h.d.state == before.state);
+                } else if (!h.d.in_window) {
+                    CHECK(h.d.state == (uint8_t)level); // decided: the state is the level
                 }
+                check_stamps(&h, &before, (uint32_t)-1, (uint32_t)-1);
                 after(&h, &before, todo);
                 break;
             case 3: // the port could not arm the timer: the window ends now, no timer asked for
@@ -159,16 +143,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
                     goto reinit;
                 }
                 todo = debounce_window_abort(&h.d, level);
-                h.aborted = 1;
                 CHECK((todo & DEBOUNCE_ARM) == 0 && !h.d.in_window);
-                if (before.in_window) {
-                    CHECK(h.d.state == (uint8_t)level);
-                    check_stamp(&h, &before);
-                } else {
+                if (!before.in_window) {
                     CHECK(todo == 0 && h.d.state == before.state);
                 }
+                check_stamps(&h, &before, (uint32_t)-1, (uint32_t)-1);
                 after(&h, &before, todo);
-                h.aborted = 0;
                 break;
             case 2: { // get
                 debounce_event_t ev;

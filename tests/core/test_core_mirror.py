@@ -20,6 +20,10 @@ class MirrorCore:
     def _todo(arm, queued):
         return (ARM if arm else 0) | (QUEUED if queued else 0)
 
+    @property
+    def wait_ms(self):
+        return self.c.wait_ms
+
     def edge(self, pressed, ms, us):
         return self._todo(*self.c.edge(pressed, ms, us))
 
@@ -35,6 +39,9 @@ class MirrorCore:
     def status(self):
         c = self.c
         return (int(c.state), len(c.ring), c.overflows, int(c.in_window))
+
+    def window_abort(self, pressed):
+        return QUEUED if self.c.window_abort(pressed) else 0
 
 
 def _both(core, initial, changes, window_ms, max_events, latency, t0_us):

@@ -142,13 +142,16 @@ def test_chatter_burst_gives_at_most_one_press_and_one_release(core, data, windo
 
     # The press at once, at the first IRQ that saw the line pressed (with latency, the first
     # IRQs may see it back up); then nothing while it chatters; the release (if it ends
-    # released) at the resync after it stopped, stamped like the press: the whole burst is
-    # one change that began there (no quiet inside it).
+    # released) once it rests, stamped at an IRQ of the burst (no settled period inside it
+    # says where else the release began).
     pressed_irqs = [t for t in irqs if level_at(t) == PRESS]
     want = [(PRESS, sim.ms(t), sim.us(t)) for t in pressed_irqs[:1]]
+    assert events[:1] == want
     if want and final == RELEASE:
-        want.append((RELEASE,) + want[0][1:])
-    assert events == want
+        assert len(events) == 2 and events[1][0] == RELEASE
+        assert events[1][1:] in {(sim.ms(t), sim.us(t)) for t in irqs}
+    else:
+        assert len(events) == len(want)
 
 
 @SETTINGS

@@ -22,7 +22,8 @@ def test_pressed_and_released_return_the_edge_times(sim):
 
     b = buttons.Button("BUTTON")
     # A 10 ms tap inside the 20 ms window: the release is only known at the
-    # window's end (t=120), but it is stamped with its edge (t=110).
+    # window's end (t=120, quiet as long as it had been settled), but it is stamped with
+    # its edge (t=110).
     sim.board.script("BUTTON", [(100, 0), (110, 1)] + tap(500))
 
     async def main():

@@ -88,14 +88,14 @@ def edges_at_window_ends(case, debounce_ms=20):
     while edges or window_end is not None:
         if window_end is not None and (not edges or window_end < edges[0][0]):
             t, window_end = window_end, None
-            arm, _ = core.window_end(level == 0)
+            arm, _ = core.window_end(level == 0, t * 1000)
         else:
             t, level = edges.pop(0)
             if t == window_end:
                 clashes.append(t)
             arm, _ = core.edge(level == 0, t, t * 1000)
         if arm:
-            window_end = t + debounce_ms
+            window_end = t + core.wait_ms
     return clashes
 
 

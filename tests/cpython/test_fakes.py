@@ -120,12 +120,12 @@ def test_thread_safe_flag_merges_and_allows_one_waiter(sim):
 
 
 def core_run(core, steps):
-    # steps: ("edge", pressed, t) or ("end", pressed); returns the events.
+    # steps: ("edge", pressed, t) or ("end", pressed, t); returns the events.
     for step in steps:
         if step[0] == "edge":
             core.edge(step[1], step[2], step[2] * 1000)
         else:
-            core.window_end(step[1])
+            core.window_end(step[1], step[2] * 1000)
     out = []
     while True:
         ev = core.get()
@@ -137,12 +137,12 @@ def core_run(core, steps):
 def test_debounce_core_semantics():
     # Bouncy press at 100, bouncy release at 300 (window 20 ms).
     c = DebounceCore(20, 16, False)
-    steps = [("edge", 1, 100), ("edge", 0, 101), ("edge", 1, 103), ("end", 1)]
-    steps += [("edge", 0, 300), ("edge", 1, 302), ("edge", 0, 304), ("end", 0)]
+    steps = [("edge", 1, 100), ("edge", 0, 101), ("edge", 1, 103), ("end", 1, 120)]
+    steps += [("edge", 0, 300), ("edge", 1, 302), ("edge", 0, 304), ("end", 0, 320)]
     assert core_run(c, steps) == [(PRESS, 100), (RELEASE, 300)]
     # A tap shorter than the window: the release is stamped with its own edge.
     c = DebounceCore(20, 16, False)
-    assert core_run(c, [("edge", 1, 10), ("edge", 0, 17), ("end", 0), ("end", 0)]) == [
+    assert core_run(c, [("edge", 1, 10), ("edge", 0, 17), ("end", 0, 30), ("end", 0, 37)]) == [
         (PRESS, 10),
         (RELEASE, 17),
     ]

@@ -45,7 +45,7 @@ def debounced(script, debounce_ms=20):
             t, level = edges.pop(0)
             arm, _ = core.edge(level == 0, t, t * 1000)
         if arm:
-            window_end = t + debounce_ms
+            window_end = t + core.wait_ms
     return [(k, ms) for k, ms, _ in core.ring]
 
 

@@ -19,88 +19,117 @@ QUIET_US = 2000  # DEBOUNCE_QUIET_US in debounce_core.h
 class DebounceCore:
     """Debounce of one input; `pressed` is the logical level (True = pressed).
 
-    A burst is a run of edges less than QUIET_US apart; every event is
-    stamped with the first edge of its burst (the first edge after quiet).
-    - Idle: an edge to a level different from the debounced state is an
-      event at the edge's time; the state flips and a window starts.
-    - In a window: edges are only remembered (the last one, and the first
-      one of the current burst: an edge QUIET_US or more after the one before).
-    - Window end: if the last edge is younger than QUIET_US (the line is still
-      moving), or the level is not the one the last edge's interrupt read (an
-      edge's interrupt is pending): no sample, the window restarts (arm, no
-      event). Else if the level now differs from the state, an event stamped
-      with the first edge of the last burst; the state flips and a new window
-      starts. Else idle.
-    - debounce_ms == 0: every level change is an event, no window.
-    - Ring of `max_events` events; when full the NEWEST is dropped, overflows += 1.
-    edge() and window_end() return (arm, queued): arm when the caller must
-    (re)arm the window timer for debounce_ms.
+    The C core's rule, line for line (usercmodules/debounce/debounce_core.c; the contract it
+    meets is docs/contracts.md, "Debounce semantics"), for the CPython tier's fake Button and
+    for the core tier's mirror test. It is a restatement: it can find typos in either, never
+    a rule that disagrees with the switch (tests/bounce_traces.py judges that).
+    edge() and window_end() return (arm, queued): arm when the caller must (re)arm its one-shot
+    timer for self.wait_ms.
     """
 
     def __init__(self, debounce_ms, max_events, pressed):
         self.debounce_ms = debounce_ms
         self.max_events = max_events
         self.state = bool(pressed)
-        self.in_window = False
-        self.last_us = 0  # the last edge seen in the window (ticks_us)
         self.level = self.state  # the level the last edge's interrupt read
-        self.first = (0, 0)  # (ticks_ms, ticks_us) of the current burst's first edge
+        self.in_window = False
+        self.wait_ms = 0
+        self.last_us = 0  # the last edge seen
+        self.start_us = 0  # the first edge of the change the window is for
+        self.next = None  # (ticks_ms, ticks_us, settled_us) where the next change began
         self.ring = []  # (kind, ticks_ms, ticks_us), oldest first
         self.overflows = 0
 
     def _emit(self, t_ms, t_us):
-        # Queue the event (or count it as dropped), flip the state, start a window.
+        # Queue the event (or count it as dropped) and flip the state.
         self.state = not self.state
-        queued = len(self.ring) < self.max_events
-        if queued:
+        if len(self.ring) < self.max_events:
             kind = PRESS if self.state else RELEASE
             self.ring.append((kind, t_ms & TICKS_MAX, t_us & TICKS_MAX))
-        else:
-            self.overflows += 1
-        self.in_window = self.debounce_ms != 0
-        return self.in_window, queued
+            return True
+        self.overflows += 1
+        return False
+
+    def _wait(self, us):
+        self.wait_ms = -(-us // 1000)
+        return True
+
+    def _window_for(self, left_us):
+        self.next = None
+        self.in_window = left_us != 0
+        return self._wait(left_us) if self.in_window else False
+
+    def _open_for(self, now_us):
+        # How long until the next change's bounce must be over (0: none open).
+        w = self.debounce_ms * 1000
+        if self.next is None:
+            return 0
+        age = (now_us - self.next[1]) & TICKS_MAX
+        return w - age if age < w else 0
 
     def edge(self, pressed, t_ms, t_us):
         """An interrupt saw an edge; pressed is the level read. Returns (arm, queued)."""
+        pressed = bool(pressed)
+        queued = False
+        gap = (t_us - self.last_us) & TICKS_MAX
+        if self.in_window and gap >= QUIET_US:
+            if self.next is not None and self.level != self.state and not self._open_for(t_us):
+                queued = self._emit(*self.next[:2])
+                self.start_us = self.next[1]
+                self.next = None
+            if self.next is None and (t_us - self.start_us) & TICKS_MAX >= self.debounce_ms * 1000:
+                self.in_window = False
         if self.in_window:
-            if (t_us - self.last_us) & TICKS_MAX >= QUIET_US:
-                self.first = (t_ms, t_us)  # quiet before it: a new burst
             self.last_us = t_us
-            self.level = bool(pressed)
-            return False, False
-        if bool(pressed) == self.state:
-            return False, False  # out and back before we could look
+            away = self.level != self.state
+            self.level = pressed
+            if away:
+                if self.next is not None and gap >= self.next[2]:
+                    self.next = None  # away as long as it had been settled: a bounce pulse
+                if pressed == self.state:
+                    return False, queued
+                gap = 0
+            if self.next is None or gap >= self.next[2]:
+                self.next = (t_ms, t_us, gap)
+            return False, queued
         self.last_us = t_us
-        self.first = (t_ms, t_us)
-        self.level = bool(pressed)
-        return self._emit(t_ms, t_us)
+        self.level = pressed
+        if pressed == self.state:
+            return False, queued  # out and back before we could look
+        self.start_us = t_us
+        queued = self._emit(t_ms, t_us) or queued
+        return self._window_for(self.debounce_ms * 1000), queued
 
-    def window_end(self, pressed, now_us=None):
-        """The window timer fired at ticks_us now_us; pressed is the level read now.
-        Returns (arm, queued). now_us None (a caller without a clock, stamps in
-        whole ms) skips the quiet check."""
+    def window_end(self, pressed, now_us):
+        """The timer fired at ticks_us now_us; pressed is the level read now.
+        Returns (arm, queued)."""
         if not self.in_window:
             return False, False
-        if now_us is not None and (now_us - self.last_us) & TICKS_MAX < QUIET_US:
-            return True, False  # still moving: sample at the end of a new window
         if bool(pressed) != self.level:
-            return True, False  # an edge whose interrupt has not run yet: wait for it
+            return self._wait(1), False  # an edge whose interrupt has not run yet
+        quiet = (now_us - self.last_us) & TICKS_MAX
+        left = self._open_for(now_us)
+        if left and (quiet < QUIET_US or quiet < self.next[2]):
+            if quiet >= QUIET_US:
+                left = min(left, self.next[2] - quiet)
+            return self._wait(left), False
+        if quiet < QUIET_US:
+            return self._wait(self.debounce_ms * 1000), False  # chatter: a window more
         self.in_window = False
         if bool(pressed) == self.state:
             return False, False
-        # The level settled on the other side: stamp it with the last burst's first edge.
-        return self._emit(*self.first)
+        self.start_us = self.next[1]
+        queued = self._emit(*self.next[:2])
+        return self._window_for(left), queued
 
     def window_abort(self, pressed):
         """The window timer could not be armed: end the window now. Returns queued."""
         if not self.in_window:
             return False
         self.in_window = False
-        if bool(pressed) == self.state:
+        if bool(pressed) == self.state or self.next is None:
             return False
-        queued = self._emit(*self.first)[1]
-        self.in_window = False
-        return queued
+        return self._emit(*self.next[:2])
 
     def get(self):
         return self.ring.pop(0) if self.ring else None
@@ -182,7 +211,7 @@ def make_debounce(board, flag_type):
 
         def _after(self, arm, queued):
             if arm:
-                board.clock.after_ms(self.debounce_ms, self._timer)
+                board.clock.after_ms(self._core.wait_ms, self._timer)
             if queued:
                 self.flag.set()
 

@@ -150,11 +150,11 @@ unsigned debounce_window_end(debounce_t *d, int pressed, uint32_t now_us) {
     }
     uint32_t quiet = elapsed_us(now_us, d->last_us);
     uint32_t left = open_for(d, elapsed_us(now_us, d->next_us));
-    if (left && (quiet < DEBOUNCE_QUIET_US || quiet <= d->next_settled_us)) {
+    if (left && (quiet < DEBOUNCE_QUIET_US || quiet < d->next_settled_us)) {
         // A change has begun and its bounce may not be over: that is certain W after its
-        // first edge, or once the line has been quiet longer than it had been settled before.
-        if (quiet >= DEBOUNCE_QUIET_US && d->next_settled_us + 1 - quiet < left) {
-            left = d->next_settled_us + 1 - quiet;
+        // first edge, or once the line has been quiet as long as it had been settled before.
+        if (quiet >= DEBOUNCE_QUIET_US && d->next_settled_us - quiet < left) {
+            left = d->next_settled_us - quiet;
         }
         return wait(d, left);
     }
