@@ -10,28 +10,19 @@ static uint32_t elapsed_us(uint32_t now, uint32_t then) {
 
 void debounce_init(
     debounce_t *d, debounce_event_t *ring, uint16_t max_events, uint16_t window_ms, int pressed) {
-    d->ring = ring;
     // Clamp rather than trust: the binding validates, but the fuzzer calls this directly.
     if (max_events == 0) {
         max_events = 1;
     } else if (max_events > DEBOUNCE_MAX_EVENTS) {
         max_events = DEBOUNCE_MAX_EVENTS;
     }
-    d->max_events = max_events;
-    d->window_ms = window_ms > DEBOUNCE_WINDOW_MAX_MS ? DEBOUNCE_WINDOW_MAX_MS : window_ms;
-    d->wait_ms = 0;
-    d->head = 0;
-    d->count = 0;
-    d->overflows = 0;
-    d->last_us = 0;
-    d->start_us = 0;
-    d->next_ms = 0;
-    d->next_us = 0;
-    d->next_settled_us = 0;
-    d->has_next = 0;
-    d->state = pressed != 0;
-    d->level = d->state;
-    d->in_window = 0;
+    *d = (debounce_t){
+        .ring = ring,
+        .max_events = max_events,
+        .window_ms = window_ms > DEBOUNCE_WINDOW_MAX_MS ? DEBOUNCE_WINDOW_MAX_MS : window_ms,
+        .state = pressed != 0,
+        .level = pressed != 0,
+    };
 }
 
 // Queue an event stamped (ms, us), or count it as dropped, and flip the state.
@@ -72,22 +63,43 @@ static uint32_t open_for(const debounce_t *d, uint32_t age) {
     return d->has_next && age < w ? w - age : 0;
 }
 
+// The timer's part: decide what the window was waiting for, at now_us with the line at
+// `pressed` (the level the last edge's IRQ read).
+static unsigned decide(debounce_t *d, int pressed, uint32_t now_us) {
+    uint32_t quiet = elapsed_us(now_us, d->last_us);
+    uint32_t left = open_for(d, elapsed_us(now_us, d->next_us));
+    if (left && (quiet < DEBOUNCE_QUIET_US || quiet < d->next_settled_us)) {
+        // A change has begun and its bounce may not be over: that is certain W after its
+        // first edge, or once the line has been quiet as long as it had been settled before.
+        if (quiet >= DEBOUNCE_QUIET_US && d->next_settled_us - quiet < left) {
+            left = d->next_settled_us - quiet;
+        }
+        return wait(d, left);
+    }
+    if (quiet < DEBOUNCE_QUIET_US) {
+        // Still moving, and no change's bounce can explain it: chatter. A window more.
+        return wait(d, (uint32_t)d->window_ms * US_PER_MS);
+    }
+    d->in_window = 0;
+    if (pressed == d->state) {
+        return 0;
+    }
+    // The change is decided: stamped with its first edge, its window runs on from there.
+    d->start_us = d->next_us;
+    return emit(d, d->next_ms, d->next_us) | window_for(d, left);
+}
+
 unsigned debounce_edge(debounce_t *d, int pressed, uint32_t ms, uint32_t us) {
     pressed = pressed != 0;
     unsigned todo = 0;
     uint32_t gap = elapsed_us(us, d->last_us);
-    if (d->in_window && gap >= DEBOUNCE_QUIET_US) {
-        // The line was quiet before this edge, and the timer that ends the window has not run
-        // yet (a timer is armed in whole ms): settle what it would have, so that this edge,
-        // which may begin the next change, is seen as idle's.
-        if (d->has_next && d->level != d->state && !open_for(d, elapsed_us(us, d->next_us))) {
-            todo = emit(d, d->next_ms, d->next_us);
-            d->start_us = d->next_us;
-            d->has_next = 0;
-        }
-        if (!d->has_next && elapsed_us(us, d->start_us) >= (uint32_t)d->window_ms * US_PER_MS) {
-            d->in_window = 0;
-        }
+    if (d->in_window && gap >= DEBOUNCE_QUIET_US &&
+        elapsed_us(us, d->start_us) >= (uint32_t)d->window_ms * US_PER_MS &&
+        !open_for(d, elapsed_us(us, d->next_us))) {
+        // The window's time is over and the line was quiet before this edge, but the timer
+        // (armed in whole ms, so up to a ms late) has not run yet: decide as it would have,
+        // so that this edge, which may begin the next change, is seen as idle's.
+        todo = decide(d, d->level, us);
     }
     if (d->in_window) {
         d->last_us = us;
@@ -148,27 +160,7 @@ unsigned debounce_window_end(debounce_t *d, int pressed, uint32_t now_us) {
         // timer ran first). It will tell when it began; look again just after it.
         return wait(d, 1);
     }
-    uint32_t quiet = elapsed_us(now_us, d->last_us);
-    uint32_t left = open_for(d, elapsed_us(now_us, d->next_us));
-    if (left && (quiet < DEBOUNCE_QUIET_US || quiet < d->next_settled_us)) {
-        // A change has begun and its bounce may not be over: that is certain W after its
-        // first edge, or once the line has been quiet as long as it had been settled before.
-        if (quiet >= DEBOUNCE_QUIET_US && d->next_settled_us - quiet < left) {
-            left = d->next_settled_us - quiet;
-        }
-        return wait(d, left);
-    }
-    if (quiet < DEBOUNCE_QUIET_US) {
-        // Still moving, and no change's bounce can explain it: chatter. A window more.
-        return wait(d, (uint32_t)d->window_ms * US_PER_MS);
-    }
-    d->in_window = 0;
-    if ((pressed != 0) == d->state) {
-        return 0;
-    }
-    // The change is decided: stamped with its first edge, its window runs on from there.
-    d->start_us = d->next_us;
-    return emit(d, d->next_ms, d->next_us) | window_for(d, left);
+    return decide(d, pressed != 0, now_us);
 }
 
 bool debounce_get(debounce_t *d, debounce_event_t *ev) {

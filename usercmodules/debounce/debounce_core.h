@@ -116,8 +116,7 @@ static inline unsigned debounce_window_ms(const debounce_t *d) {
     return d->window_ms;
 }
 
-// With DEBOUNCE_ARM: the timer's length in ms (1..window_ms; the core takes a timer that
-// fires up to 1 ms early, so a port may round down).
+// With DEBOUNCE_ARM: the timer's length in ms (1..window_ms).
 static inline unsigned debounce_wait_ms(const debounce_t *d) {
     return d->wait_ms;
 }
