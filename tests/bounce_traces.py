@@ -197,7 +197,8 @@ def bounce(rng, shape, x_us, level, bounce_us, grid=1):
             t += 2 * w
     else:
         raise ValueError("shape: one of %s, not %r" % (", ".join(SHAPES), shape))
-    times = sorted(set(times))
+    # Snapped to a coarse grid, a shape may spill past its bounce: it ends within it.
+    times = sorted(t for t in set(times) if t - x_us <= bounce_us)
     if len(times) % 2:
         times.pop()
     return [(t, away if i % 2 == 0 else level) for i, t in enumerate(times)]
