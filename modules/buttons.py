@@ -41,7 +41,8 @@ len = len  # a module global: found at once, where a builtin is looked for here 
 
 PRESS = debounce.PRESS
 RELEASE = debounce.RELEASE
-# Gesture kinds of Button.gestures(). Their logic lives in the frozen module gestures,
+# Gesture kinds of Button.gestures(). Their logic lives in the frozen module _gestures
+# (underscored: a user file gestures.py, found first on sys.path, must not replace it),
 # imported at the first gestures() call, so a program without gestures never loads it; it
 # uses the same values (tests/cpython/test_gestures_cpython.py checks).
 CLICK = 2
@@ -329,11 +330,11 @@ class Button:
         off without repeat_ms. It takes this button's press and release events, the
         same ones pressed()/released() hand out (docs/contracts.md, "Gestures").
         """
-        import gestures
+        import _gestures
 
         self._group_or_raise()
-        m = gestures.Machine(double_ms, long_ms, repeat_delay_ms, repeat_ms, suppress, presses)
-        return gestures.Gestures(self, m)
+        m = _gestures.Machine(double_ms, long_ms, repeat_delay_ms, repeat_ms, suppress, presses)
+        return _gestures.Gestures(self, m)
 
     def value(self):
         """Debounced state: 1 pressed, 0 released."""
