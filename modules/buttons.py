@@ -227,6 +227,16 @@ def check_int(name, value, low, high):
         raise ValueError("%s must be %d..%d" % (name, low, high))
 
 
+def check_flag(name, value):
+    """A flag argument: True/False, or 1/0 as machine.Pin takes them (the one rule for flags,
+    the same in C: debounce_flag_arg). Returns it as a bool."""
+    if value is True or value is False:
+        return value
+    if isinstance(value, int) and value in (0, 1):
+        return value == 1
+    raise (ValueError if isinstance(value, int) else TypeError)("%s must be True or False" % name)
+
+
 class _Presses:
     # `async for t in button.presses()` (MicroPython has no async generators).
 
@@ -262,7 +272,10 @@ class Button:
         check_int("depth", depth, 1, 512)
         if "max_events" in kwargs:  # the C ring is ours to size: else "extra keyword arguments"
             raise TypeError("max_events: buttons.Button takes depth")
-        self.raw = debounce.Button(pin, flag=flag, max_events=2 * depth, **kwargs)
+        # The machine.Pin (one object per GPIO), so that group() can tell which pins a live
+        # Button holds before it takes any over.
+        self._pin = debounce.find_pin(pin)
+        self.raw = debounce.Button(self._pin, flag=flag, max_events=2 * depth, **kwargs)
         _forget_taken()
         self.flag = self.raw.flag
         self._per_kind = depth  # events of each kind kept (the C ring: max_events=2 * depth)
@@ -279,6 +292,10 @@ class Button:
 
     def _drain(self):
         _drain((self._source,))
+
+    def __repr__(self):
+        # As debounce.Button's: Button(GPIO15, value=0, debounce_ms=20).
+        return repr(self.raw)
 
     def _group_or_raise(self):
         group = self._group
@@ -433,20 +450,36 @@ def group(*pins, **kwargs):
     """Buttons on several pins sharing one flag (one waiting task drains them all).
 
     Keywords go to every Button. Returns a tuple in the order of pins;
-    ValueError when two of them are the same pin.
+    ValueError when two of them are the same pin. A refused call leaves every
+    Button as it was: all pins are checked before any is taken over.
     """
-    out = []
     flag = kwargs.pop("flag", None)
+    found = []
+    for pin in pins:
+        p = debounce.find_pin(pin, "pins")
+        for j in range(len(found)):
+            if found[j] is p:
+                raise ValueError("pins: %r and %r are the same pin" % (pins[j], pin))
+        found.append(p)
+    # Pins a live Button holds come last: a new Button on a free pin can still be refused (an
+    # output, such as the LED), one on a held pin cannot (it is an input), and nothing is
+    # taken over until every free pin has been accepted.
+    held = []
+    for g in _groups.values():
+        for raw, _ev, _lists, b in g.sources:
+            if _live(raw):
+                held.append(b._pin)
+    order = [i for i in range(len(found)) if found[i] not in held]
+    order += [i for i in range(len(found)) if found[i] in held]
+    out = [None] * len(found)
     try:
-        for pin in pins:
-            b = Button(pin, flag=flag, **kwargs)
+        for i in order:
+            b = Button(found[i], flag=flag, **kwargs)
             flag = b.flag
-            out.append(b)
-            for j, a in enumerate(out[:-1]):
-                if a._group is None:  # b took a's pin over
-                    raise ValueError("pins: %r and %r are the same pin" % (pins[j], pin))
+            out[i] = b
     except BaseException:
         for b in out:  # nothing half-registered on error
-            b.deinit()
+            if b is not None:
+                b.deinit()
         raise
     return tuple(out)

@@ -338,8 +338,10 @@ BAD = [
     ({"repeat_ms": "x"}, TypeError, "repeat_ms"),
     ({"repeat_delay_ms": 2000}, ValueError, "repeat_delay_ms"),
     ({"repeat_ms": 100, "repeat_delay_ms": 900}, ValueError, "repeat_delay_ms"),
-    ({"suppress": 1}, TypeError, "suppress"),
-    ({"presses": "yes"}, TypeError, "presses"),
+    # Flags: True/False or 1/0, as active_low (one rule, one message).
+    ({"suppress": 2}, ValueError, "suppress must be True or False"),
+    ({"suppress": None}, TypeError, "suppress must be True or False"),
+    ({"presses": "yes"}, TypeError, "presses must be True or False"),
 ]
 
 
@@ -361,8 +363,8 @@ def test_bad_arguments(sim, kw, exc, word):
 
 def test_buttons_and_gestures_name_the_same_kinds(sim):
     # buttons defines the kinds without importing gestures (imported at the first call).
-    import buttons
     import _gestures as gestures
+    import buttons
 
     for name in ("PRESS", "RELEASE", "CLICK", "DOUBLE", "LONG", "REPEAT", "LONG_RELEASE"):
         assert getattr(buttons, name) == getattr(gestures, name), name
@@ -386,3 +388,21 @@ def test_a_user_gestures_py_on_the_path_does_not_break_gestures(sim, monkeypatch
 
     assert sim.run(main()) == (buttons.CLICK, 180, 1)
     b.deinit()
+
+
+def test_flags_take_1_and_0_as_active_low_does(sim):
+    import buttons
+
+    b = buttons.Button("BUTTON", active_low=1)
+    sim.board.script("BUTTON", [(100, 0), (180, 1)])
+
+    async def main():
+        async for g in b.gestures(presses=1, suppress=0):
+            return g
+
+    assert sim.run(main()) == (buttons.PRESS, 100, 1)
+    b.deinit()
+    with pytest.raises(TypeError, match="^active_low must be True or False$"):
+        buttons.Button("BUTTON", active_low="yes")
+    with pytest.raises(ValueError, match="^active_low must be True or False$"):
+        buttons.Button("BUTTON", active_low=2)
