@@ -18,7 +18,9 @@ Several buttons may share one flag (`buttons.group("GP14", "GP15")`, or pass
 `flag=other.flag`), and several tasks may wait on the same button or on
 different ones. Each event goes to exactly one waiting call, oldest waiter
 first; none is lost or duplicated, and cancelling a waiting task loses nothing
-(the event stays for the next call).
+(the event stays for the next call). Two calls waiting at once for the same kind of
+one button split its events, which is mostly a mistake: the first time, one line
+on stderr says so.
 
 Which events are kept: a kind (press or release) is kept from the first call
 that asks for it (pressed()/presses() for presses, released() for releases);
@@ -34,6 +36,7 @@ docs/architecture.md, section 4.
 """
 
 import asyncio
+import sys
 
 import debounce
 
@@ -184,6 +187,10 @@ class _FlagGroup:
 
     def _join(self, events):
         w = _Waiter(events)
+        for other in self.waiters:
+            if other.events is events:
+                _warn_second_consumer(events.button, events)
+                break
         self.waiters.append(w)
         if self.leader is None:
             self.leader = w
@@ -267,6 +274,7 @@ class Button:
     # Called with the kind of each event no call asked for (tapblink sets it on its button):
     # a class default, so a plain Button's instance holds one attribute less.
     _on_discard = None
+    _warned = False  # said that a second call waits for the same kind (_warn_second_consumer)
 
     def __init__(self, pin, *, flag=None, depth=16, **kwargs):
         check_int("depth", depth, 1, 512)
@@ -418,6 +426,22 @@ def _drain(sources):
                 got.append(ev[1])
             else:
                 button._dropped += 1
+
+
+def _warn_second_consumer(button, events):
+    # Two calls waiting at once for one kind of one button split its events between them (each
+    # goes to one waiting call): allowed (a pool of workers), but mostly a mistake (two tasks
+    # on pressed(), gestures() beside pressed()), so it is said once per button, on stderr.
+    if button._warned:
+        return
+    button._warned = True
+    kind = "presses" if events is button._kinds[PRESS] else "releases"
+    print(
+        "buttons: %r: a second call waits for its %s; each goes to only one of them "
+        "(one consumer per button and kind, or buttons.group() for several buttons)"
+        % (button, kind),
+        file=sys.stderr,
+    )
 
 
 def _discard(button, kind):

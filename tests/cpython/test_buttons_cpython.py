@@ -453,3 +453,50 @@ def test_repr_is_debounce_buttons(sim):
     assert repr(b) == repr(b.raw) == "Button(GPIO15, value=0, debounce_ms=30)"
     b.deinit()
     assert repr(b) == "Button(GPIO15, deinit)"
+
+
+def test_a_second_consumer_of_one_kind_is_said_once(sim, capsys):
+    # Two tasks on pressed() split the presses between them: allowed, but said (once).
+    import buttons
+
+    b = buttons.Button("BUTTON")
+    sim.board.script("BUTTON", [(100, 0), (150, 1), (300, 0), (350, 1), (500, 0), (550, 1)])
+    got = []
+
+    async def one(name):
+        while True:
+            got.append((name, await b.pressed()))
+
+    async def main():
+        tasks = [asyncio.create_task(one("a")), asyncio.create_task(one("b"))]
+        await asyncio.sleep_ms(700)
+        for t in tasks:
+            t.cancel()
+
+    sim.run(main())
+    assert got == [("a", 100), ("b", 300), ("a", 500)]
+    err = capsys.readouterr().err.splitlines()
+    assert err == [
+        "buttons: Button(GPIO15, value=0, debounce_ms=20): a second call waits for its "
+        "presses; each goes to only one of them (one consumer per button and kind, or "
+        "buttons.group() for several buttons)"
+    ]
+    b.deinit()
+
+
+def test_one_consumer_is_not_warned(sim, capsys):
+    import buttons
+
+    b = buttons.Button("BUTTON")
+    sim.board.script("BUTTON", [(100, 0), (150, 1), (300, 0), (350, 1)])
+
+    async def main():
+        out = []
+        async for t in b.presses():
+            out.append(t)
+            if len(out) == 2:
+                return out
+
+    assert sim.run(main()) == [100, 300]
+    assert capsys.readouterr().err == ""
+    b.deinit()
