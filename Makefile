@@ -29,7 +29,7 @@ CONFIGURE = if [ -f $(BUILD)/CMakeCache.txt ]; then \
 		$(if $(MICROPY_DIR),-DMICROPY_DIR=$(abspath $(MICROPY_DIR))) >$(BUILD)/configure.log 2>&1 || \
 		{ cat $(BUILD)/configure.log; exit 1; }; }; fi
 
-.PHONY: profile rp2040-only all firmware stock unix test test-layout venv npm lint format fuzz bench soak sim flash repl clean help
+.PHONY: profile rp2040-only all firmware stock unix test test-layout venv npm lint stubs format fuzz bench soak sim flash repl clean help
 
 all: firmware
 
@@ -99,6 +99,10 @@ test-layout: venv npm
 lint: venv
 	@$(VPY) -m pytest tests/lint
 
+## stubs: type-check stubs/ (the IDE stubs) and examples/ against them with mypy
+stubs: venv
+	@$(VPY) -m pytest -q -p no:cacheprovider tests/lint/test_stubs.py
+
 ## format: rewrite C with clang-format and Python with ruff
 format: venv
 	@$(VPY) -m ruff format modules tools tests ports
@@ -108,7 +112,7 @@ format: venv
 fuzz:
 	@tools/fuzz.sh $(SECONDS)
 
-## sim: the firmware in this terminal (rp2040js): REPL, Ctrl-T taps, Ctrl-] quits; SIM_PORT=2040
+## sim: the firmware in this terminal (rp2040js): REPL, Ctrl-T taps, Ctrl-G holds, Ctrl-] quits; SIM_PORT=2040
 # (its console is also on 127.0.0.1:SIM_PORT for mpremote; 0 picks a free port)
 sim: rp2040-only firmware venv npm
 	@node tests/emulator/sim.mjs --uf2 $(BUILD)/tapblink.uf2 --python $(VPY) \
