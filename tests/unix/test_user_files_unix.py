@@ -34,3 +34,31 @@ def test_a_user_gestures_py_does_not_break_gestures(mpy, tmp_path):
     (user / "prog.py").write_text(PROGRAM)
     r = mpy.run(user / "prog.py")
     assert r.stdout.splitlines() == ["True", "OK"], r.stdout + r.stderr
+
+
+def test_an_idle_sim_with_nothing_scripted_says_so_and_burns_no_core(unix_micropython, repo_root):
+    # examples/raw_events.py as a user runs it on unix: nothing presses the button. Before,
+    # the virtual clock raced on (a whole core, nothing printed). Now it says so on stderr
+    # after 60 simulated seconds, then waits at the wall clock's pace.
+    import resource
+    import signal
+    import subprocess
+    import time
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    proc = subprocess.Popen(
+        [str(unix_micropython), str(repo_root / "examples" / "raw_events.py")],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    time.sleep(3)
+    proc.send_signal(signal.SIGINT)  # Ctrl-C: KeyboardInterrupt, the example cleans up
+    out, err = proc.communicate(timeout=10)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    print("idle sim: %.2f s of CPU in 3 s" % cpu)
+    assert "simgpio: 60 s of simulated time passed with nothing scheduled" in err, err
+    assert out == ""
+    # Stated bound: racing takes all 3 s of a core; pacing well under half of that.
+    assert cpu < 1.5, "the idle sim used %.2f s of CPU in 3 s" % cpu
