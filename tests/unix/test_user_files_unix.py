@@ -59,6 +59,6 @@ def test_an_idle_sim_with_nothing_scripted_says_so_and_burns_no_core(unix_microp
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     print("idle sim: %.2f s of CPU in 3 s" % cpu)
     assert "simgpio: 60 s of simulated time passed with nothing scheduled" in err, err
-    assert out == ""
+    assert "press" not in out and "release" not in out, out  # no event invented
     # Stated bound: racing takes all 3 s of a core; pacing well under half of that.
     assert cpu < 1.5, "the idle sim used %.2f s of CPU in 3 s" % cpu
