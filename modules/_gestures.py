@@ -12,7 +12,7 @@ Two parts, one job each:
 
 - Machine: a pure, clock-agnostic state machine over (edge kind, ticks_ms stamp). It is
   fed the debounced edges in stamp order and told when its one deadline has come; it
-  never reads a clock. docs/contracts.md ("Gestures") is its specification.
+  never reads a clock. docs/gestures.md is its specification.
 - Gestures: the async iterator over one Button. It takes the button's press and release
   events (the same events pressed()/released() hand out: see contracts) and, only while a
   deadline is pending (a press that may become long, a repeat, a suppressed click), starts

@@ -353,7 +353,7 @@ class Button:
         release) has closed and reports the run's count once. Times 1..3600000 ms,
         double_ms <= long_ms <= repeat_delay_ms (default long_ms + repeat_ms); repeat is
         off without repeat_ms. It takes this button's press and release events, the
-        same ones pressed()/released() hand out (docs/contracts.md, "Gestures").
+        same ones pressed()/released() hand out (docs/gestures.md).
         """
         import _gestures
 

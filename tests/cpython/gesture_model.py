@@ -1,4 +1,4 @@
-"""Reference model of the gestures (docs/contracts.md, "Gestures"), written as a whole-trace
+"""Reference model of the gestures (docs/gestures.md), written as a whole-trace
 function rather than a state machine, so that it checks modules/_gestures.py instead of
 repeating it. Plain integers, no ticks wrap (callers shift times).
 
