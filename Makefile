@@ -25,10 +25,11 @@ CONFIGURE = if [ -f $(BUILD)/CMakeCache.txt ]; then \
 		grep -qx 'TAPBLINK_BOARD:STRING=$(BOARD)' $(BUILD)/CMakeCache.txt || { \
 		echo "tapblink: $(BUILD) was configured for $$(sed -n 's/^TAPBLINK_BOARD:STRING=//p' \
 			$(BUILD)/CMakeCache.txt), not $(BOARD): use another BUILD= or make clean"; exit 1; }; \
-	else cmake -S . -B $(BUILD) -DBOARD=$(BOARD) \
-		$(if $(MICROPY_DIR),-DMICROPY_DIR=$(abspath $(MICROPY_DIR))); fi
+	else mkdir -p $(BUILD) && { cmake -S . -B $(BUILD) -DBOARD=$(BOARD) \
+		$(if $(MICROPY_DIR),-DMICROPY_DIR=$(abspath $(MICROPY_DIR))) >$(BUILD)/configure.log 2>&1 || \
+		{ cat $(BUILD)/configure.log; exit 1; }; }; fi
 
-.PHONY: profile rp2040-only all firmware stock unix test test-layout venv npm lint format fuzz bench soak sim flash repl clean help
+.PHONY: profile rp2040-only all firmware stock unix test test-layout venv npm lint stubs format fuzz bench soak sim flash repl clean help
 
 all: firmware
 
@@ -51,13 +52,16 @@ stock:
 
 ## unix: build/unix/micropython, the unix port with tapblink's modules and simulated pins
 unix:
+	@mkdir -p $(BUILD)/unix && touch $(BUILD)/unix/.before
 	@MPY=$$($(PYTHON) tools/mptree.py resolve) && \
 	$(MAKE) -s -C $$MPY/mpy-cross -j $(JOBS) BUILD=build >/dev/null && \
-	env $$($(PYTHON) tools/mptree.py env) $(MAKE) -s -C $$MPY/ports/unix -j $(JOBS) \
+	env $$($(PYTHON) tools/mptree.py env) $(PYTHON) tools/quiet_build.py $(BUILD)/unix/micropython -- \
+		$(MAKE) -s -C $$MPY/ports/unix -j $(JOBS) \
 		VARIANT_DIR=$(abspath ports/unix/variants/tapblink) \
 		BUILD=$(abspath $(BUILD)/unix/obj) PROG=../micropython \
 		USER_C_MODULES=$(abspath usercmodules)
-	@echo "tapblink: wrote $(BUILD)/unix/micropython"
+	@[ -z "$$(find $(BUILD)/unix/micropython -newer $(BUILD)/unix/.before)" ] || \
+		echo "tapblink: wrote $(BUILD)/unix/micropython"
 
 ## venv: .venv with the pinned test dependencies of tests/requirements.txt
 venv: $(VENV)/.installed
@@ -95,6 +99,10 @@ test-layout: venv npm
 lint: venv
 	@$(VPY) -m pytest tests/lint
 
+## stubs: type-check stubs/ (the IDE stubs) and examples/ against them with mypy
+stubs: venv
+	@$(VPY) -m pytest -q -p no:cacheprovider tests/lint/test_stubs.py
+
 ## format: rewrite C with clang-format and Python with ruff
 format: venv
 	@$(VPY) -m ruff format modules tools tests ports
@@ -104,7 +112,7 @@ format: venv
 fuzz:
 	@tools/fuzz.sh $(SECONDS)
 
-## sim: the firmware in this terminal (rp2040js): REPL, Ctrl-T taps, Ctrl-] quits; SIM_PORT=2040
+## sim: the firmware in this terminal (rp2040js): REPL, Ctrl-T taps, Ctrl-G holds, Ctrl-] quits; SIM_PORT=2040
 # (its console is also on 127.0.0.1:SIM_PORT for mpremote; 0 picks a free port)
 sim: rp2040-only firmware venv npm
 	@node tests/emulator/sim.mjs --uf2 $(BUILD)/tapblink.uf2 --python $(VPY) \

@@ -339,7 +339,7 @@ def markdown(g):
         + ". Both are given the same timings per script and report a click when its "
         "double window has closed (tapblink `suppress=True`, chumicro `click_ms`). The "
         "expected gestures and the time each is decided come from the reference model of the "
-        'tests (docs/contracts.md, "Gestures") on the stamps of the scripts\' first edges '
+        "tests (docs/gestures.md) on the stamps of the scripts' first edges "
         "(the board's ticks_ms at each edge); latency is from that time (the release + "
         "double_ms for a click, press + long_ms for LONG, the repeat "
         "times, the release for LONG_RELEASE) to the task seeing it (its GP2 toggle). Every "

@@ -18,7 +18,9 @@ Several buttons may share one flag (`buttons.group("GP14", "GP15")`, or pass
 `flag=other.flag`), and several tasks may wait on the same button or on
 different ones. Each event goes to exactly one waiting call, oldest waiter
 first; none is lost or duplicated, and cancelling a waiting task loses nothing
-(the event stays for the next call).
+(the event stays for the next call). Two calls waiting at once for the same kind of
+one button split its events, which is mostly a mistake: the first time, one line
+on stderr says so.
 
 Which events are kept: a kind (press or release) is kept from the first call
 that asks for it (pressed()/presses() for presses, released() for releases);
@@ -34,6 +36,7 @@ docs/architecture.md, section 4.
 """
 
 import asyncio
+import sys
 
 import debounce
 
@@ -41,7 +44,8 @@ len = len  # a module global: found at once, where a builtin is looked for here 
 
 PRESS = debounce.PRESS
 RELEASE = debounce.RELEASE
-# Gesture kinds of Button.gestures(). Their logic lives in the frozen module gestures,
+# Gesture kinds of Button.gestures(). Their logic lives in the frozen module _gestures
+# (underscored: a user file gestures.py, found first on sys.path, must not replace it),
 # imported at the first gestures() call, so a program without gestures never loads it; it
 # uses the same values (tests/cpython/test_gestures_cpython.py checks).
 CLICK = 2
@@ -183,6 +187,10 @@ class _FlagGroup:
 
     def _join(self, events):
         w = _Waiter(events)
+        for other in self.waiters:
+            if other.events is events:
+                _warn_second_consumer(events.button, events)
+                break
         self.waiters.append(w)
         if self.leader is None:
             self.leader = w
@@ -226,6 +234,16 @@ def check_int(name, value, low, high):
         raise ValueError("%s must be %d..%d" % (name, low, high))
 
 
+def check_flag(name, value):
+    """A flag argument: True/False, or 1/0 as machine.Pin takes them (the one rule for flags,
+    the same in C: debounce_flag_arg). Returns it as a bool."""
+    if value is True or value is False:
+        return value
+    if isinstance(value, int) and value in (0, 1):
+        return value == 1
+    raise (ValueError if isinstance(value, int) else TypeError)("%s must be True or False" % name)
+
+
 class _Presses:
     # `async for t in button.presses()` (MicroPython has no async generators).
 
@@ -256,12 +274,16 @@ class Button:
     # Called with the kind of each event no call asked for (tapblink sets it on its button):
     # a class default, so a plain Button's instance holds one attribute less.
     _on_discard = None
+    _warned = False  # said that a second call waits for the same kind (_warn_second_consumer)
 
     def __init__(self, pin, *, flag=None, depth=16, **kwargs):
         check_int("depth", depth, 1, 512)
         if "max_events" in kwargs:  # the C ring is ours to size: else "extra keyword arguments"
             raise TypeError("max_events: buttons.Button takes depth")
-        self.raw = debounce.Button(pin, flag=flag, max_events=2 * depth, **kwargs)
+        # The machine.Pin (one object per GPIO), so that group() can tell which pins a live
+        # Button holds before it takes any over.
+        self._pin = debounce.find_pin(pin)
+        self.raw = debounce.Button(self._pin, flag=flag, max_events=2 * depth, **kwargs)
         _forget_taken()
         self.flag = self.raw.flag
         self._per_kind = depth  # events of each kind kept (the C ring: max_events=2 * depth)
@@ -278,6 +300,10 @@ class Button:
 
     def _drain(self):
         _drain((self._source,))
+
+    def __repr__(self):
+        # As debounce.Button's: Button(GPIO15, value=0, debounce_ms=20).
+        return repr(self.raw)
 
     def _group_or_raise(self):
         group = self._group
@@ -327,13 +353,13 @@ class Button:
         release) has closed and reports the run's count once. Times 1..3600000 ms,
         double_ms <= long_ms <= repeat_delay_ms (default long_ms + repeat_ms); repeat is
         off without repeat_ms. It takes this button's press and release events, the
-        same ones pressed()/released() hand out (docs/contracts.md, "Gestures").
+        same ones pressed()/released() hand out (docs/gestures.md).
         """
-        import gestures
+        import _gestures
 
         self._group_or_raise()
-        m = gestures.Machine(double_ms, long_ms, repeat_delay_ms, repeat_ms, suppress, presses)
-        return gestures.Gestures(self, m)
+        m = _gestures.Machine(double_ms, long_ms, repeat_delay_ms, repeat_ms, suppress, presses)
+        return _gestures.Gestures(self, m)
 
     def value(self):
         """Debounced state: 1 pressed, 0 released."""
@@ -402,6 +428,22 @@ def _drain(sources):
                 button._dropped += 1
 
 
+def _warn_second_consumer(button, events):
+    # Two calls waiting at once for one kind of one button split its events between them (each
+    # goes to one waiting call): allowed (a pool of workers), but mostly a mistake (two tasks
+    # on pressed(), gestures() beside pressed()), so it is said once per button, on stderr.
+    if button._warned:
+        return
+    button._warned = True
+    kind = "presses" if events is button._kinds[PRESS] else "releases"
+    print(
+        "buttons: %r: a second call waits for its %s; each goes to only one of them "
+        "(one consumer per button and kind, or buttons.group() for several buttons)"
+        % (button, kind),
+        file=sys.stderr,
+    )
+
+
 def _discard(button, kind):
     # An event of a kind no call asked for: tapblink learns of the releases it does not wait
     # for here (Button._on_discard).
@@ -432,20 +474,36 @@ def group(*pins, **kwargs):
     """Buttons on several pins sharing one flag (one waiting task drains them all).
 
     Keywords go to every Button. Returns a tuple in the order of pins;
-    ValueError when two of them are the same pin.
+    ValueError when two of them are the same pin. A refused call leaves every
+    Button as it was: all pins are checked before any is taken over.
     """
-    out = []
     flag = kwargs.pop("flag", None)
+    found = []
+    for pin in pins:
+        p = debounce.find_pin(pin, "pins")
+        for j in range(len(found)):
+            if found[j] is p:
+                raise ValueError("pins: %r and %r are the same pin" % (pins[j], pin))
+        found.append(p)
+    # Pins a live Button holds come last: a new Button on a free pin can still be refused (an
+    # output, such as the LED), one on a held pin cannot (it is an input), and nothing is
+    # taken over until every free pin has been accepted.
+    held = []
+    for g in _groups.values():
+        for raw, _ev, _lists, b in g.sources:
+            if _live(raw):
+                held.append(b._pin)
+    order = [i for i in range(len(found)) if found[i] not in held]
+    order += [i for i in range(len(found)) if found[i] in held]
+    out = [None] * len(found)
     try:
-        for pin in pins:
-            b = Button(pin, flag=flag, **kwargs)
+        for i in order:
+            b = Button(found[i], flag=flag, **kwargs)
             flag = b.flag
-            out.append(b)
-            for j, a in enumerate(out[:-1]):
-                if a._group is None:  # b took a's pin over
-                    raise ValueError("pins: %r and %r are the same pin" % (pins[j], pin))
+            out[i] = b
     except BaseException:
         for b in out:  # nothing half-registered on error
-            b.deinit()
+            if b is not None:
+                b.deinit()
         raise
     return tuple(out)

@@ -2,12 +2,16 @@
 """Run a build command, passing its output through without the lines that say nothing.
 
     quiet_build.py UF2 -- cmake --build build -j 2
+    quiet_build.py build/unix/micropython -- make -C .../ports/unix ...
 
-CMake's ExternalProject prints ~25 lines on every run ("Built target ...", "registrations not
-updated", ...) even when nothing changed, so `make sim` or `make flash` on an up-to-date tree
-buried their own output. Those lines are dropped; compiler output, errors and warnings are not.
-When nothing was compiled or linked, the size report is replaced by one line saying so.
-Exits with the command's status.
+A first build prints about 530 lines: CMake's progress ("[ 42%] Building C object ..."),
+pico-sdk's and MicroPython's configure chatter, one line per frozen module, and, on a tree
+without the Pico W submodules, two CMake warnings that BTstack and lwIP are unavailable
+(harmless: the Pico has no radio). None of it tells a user anything, so it is dropped; what
+is kept is everything else: compiler diagnostics, errors, and the size report. One line says
+that a build started. When nothing was compiled or linked, the size report is replaced by one
+line saying the UF2 is up to date. Exits with the command's status; when it fails before
+anything was compiled, every line it printed is shown.
 """
 
 import re
@@ -15,11 +19,45 @@ import subprocess
 import sys
 
 NOISE = re.compile(
-    r"^\[\s*\d+%\] (Built target|Performing build step|No install step|Completed"
-    r"|Generating genhdr)|registrations (not )?updated$|^(QSTR|Compressed data) not updated$"
+    # CMake's progress and ExternalProject steps.
+    r"^\[\s*\d+%\] "
+    r"|^-- "
+    r"|registrations (not )?updated$|^(QSTR|Compressed data) (not )?updated$"
+    # MicroPython's build steps.
+    r"|^(GEN|MPY|CC|LINK) "
+    # pico-sdk's configure messages.
+    r"|^(PICO_SDK_PATH is |Target board \(PICO_BOARD\)|Using board configuration from "
+    r"|Pico Platform \(PICO_PLATFORM\)|Defaulting |Configuring toolchain |Build type is "
+    r"|TinyUSB available|BTstack available|lwIP available|cyw43-driver available"
+    r"|Including User C Module|Found User C Module|Using PICO_)"
+    # The unix port's make.
+    r"|^Use make V=1 or set BUILD_VERBOSE"
+    # arm-none-eabi-size's table (the size report says it in words).
+    r"|^\s+text\s+data\s+bss\s+dec\s+hex\s+filename$|^\s*\d+\s+\d+\s+\d+\s+\d+\s+[0-9a-f]+\s+\S+$"
 )
 WORK = re.compile(r"^\[\s*\d+%\] (Building|Linking)|^(CC|LINK|MPY) ")
-REPORT = re.compile(r"^(size: |tapblink: wrote )")
+REPORT = re.compile(r"^(size: |tapblink: wrote |tapblink: .* unchanged)")
+# pico-sdk warns when a Pico W submodule is missing; our boards use none of them.
+RADIO_WARNING = re.compile(r"^CMake Warning at .*/pico_(btstack|lwip|cyw43_driver)/")
+
+
+class Filter:
+    """Feed it the command's lines; it returns what to show of each."""
+
+    def __init__(self):
+        self.in_radio_warning = False
+
+    def keep(self, text):
+        if self.in_radio_warning:
+            # The warning's text and its call stack are indented, with blank lines; it ends
+            # at the next line that starts in column 0 (but its "Call Stack" heading).
+            if text == "" or text[0].isspace() or text.startswith("Call Stack "):
+                return False
+            self.in_radio_warning = False
+        if RADIO_WARNING.search(text):
+            self.in_radio_warning = True
+            return False
+        return not NOISE.search(text)
 
 
 def main(argv):
@@ -30,24 +68,30 @@ def main(argv):
     proc = subprocess.Popen(
         cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, errors="replace"
     )
+    filt = Filter()
     worked = False
-    held = []  # lines seen before anything was compiled: shown only if something is
+    every = []  # every line, shown if the command fails before compiling anything
+    held = []  # kept lines seen before anything was compiled: shown only if something is
     for line in proc.stdout:
         text = line.rstrip("\n")
-        if NOISE.search(text):
-            continue
+        if not worked:
+            every.append(line)
+        keep = filt.keep(text)
         if not worked:
             if not WORK.search(text):
-                held.append(line)
+                if keep:
+                    held.append(line)
                 continue
             worked = True
+            print("tapblink: building %s" % uf2, flush=True)
             # -j interleaves lines: a fragment of a noise line is noise too.
             sys.stdout.writelines(ln for ln in held if not REPORT.search(ln) and ln.strip())
-        sys.stdout.write(line)
-        sys.stdout.flush()
+        if keep:
+            sys.stdout.write(line)
+            sys.stdout.flush()
     rc = proc.wait()
     if rc != 0 and not worked:
-        sys.stdout.writelines(held)
+        sys.stdout.writelines(every)
     elif not worked:
         print("tapblink: %s is up to date" % uf2)
     return rc

@@ -70,6 +70,30 @@ def map_memory(map_path):
     return regions["FLASH"], ram
 
 
+# The debounce module's objects, in the order the size line names them. Every object of the
+# module is counted in the total, and every one is named in the parts ("other" for one not in
+# this list), so the parts always add up to the total.
+PARTS = (
+    ("debounce_core.c.o", "core"),
+    ("debounce.c.o", "binding"),
+    ("debounce_flag.c.o", "flag"),
+    ("debounce_port_rp2.c.o", "rp2 glue"),
+    ("debounce_args.c.o", "arg errors"),
+    ("debounce_sleep.c.o", "sleep_until"),
+    ("debounce_alarm_rp2.c.o", "its rp2 alarms"),
+)
+
+
+def module_line(mod):
+    """The size line of the debounce module from map_sizes(): its total and every part."""
+    known = dict(PARTS)
+    parts = ["%s %d" % (label, mod[obj]) for obj, label in PARTS if obj in mod]
+    other = sum(n for obj, n in mod.items() if obj not in known)
+    if other:
+        parts.append("other %d" % other)
+    return "size: C module debounce: %d B flash = %s" % (sum(mod.values()), " + ".join(parts))
+
+
 def _kib(n):
     return "%d MiB" % (n >> 20) if n % (1 << 20) == 0 else "%d KiB" % (n >> 10)
 
@@ -98,19 +122,7 @@ def main(argv):
         )
     )
     if os.path.exists(map_path):
-        mod = map_sizes(map_path)
-        print(
-            "size: C module debounce: %d B flash (core %d, binding %d, flag %d, rp2 glue %d, "
-            "arg errors %d)"
-            % (
-                sum(mod.values()),
-                mod.get("debounce_core.c.o", 0),
-                mod.get("debounce.c.o", 0),
-                mod.get("debounce_flag.c.o", 0),
-                mod.get("debounce_port_rp2.c.o", 0),
-                mod.get("debounce_args.c.o", 0),
-            )
-        )
+        print(module_line(map_sizes(map_path)))
     if len(argv) > 1 and os.path.exists(argv[1]):
         sflash, sram = sizes(argv[1])
         print(

@@ -386,6 +386,20 @@ def describe(raw):
     return lines
 
 
+def write_if_changed(path, data):
+    """Write data to path unless it already holds exactly that: a no-op build leaves the UF2
+    (its time stamp included) alone."""
+    try:
+        with open(path, "rb") as f:
+            if f.read() == data:
+                return False
+    except OSError:
+        pass
+    with open(path, "wb") as f:
+        f.write(data)
+    return True
+
+
 def main(argv):
     family = RP2040_FAMILY_ID
     if len(argv) >= 2 and argv[0] == "pack" and argv[1] == "--family":
@@ -402,8 +416,10 @@ def main(argv):
         except ValueError as e:
             print("%s (%s)" % (e, argv[1]), file=sys.stderr)
             return 1
-        with open(argv[2], "wb") as f:
-            f.write(pack(data, family=family))
+        if write_if_changed(argv[2], pack(data, family=family)):
+            print("tapblink: wrote %s" % argv[2])
+        else:
+            print("tapblink: %s unchanged (the same bytes)" % argv[2])
         return 0
     if len(argv) >= 3 and argv[0] == "unpack":
         with open(argv[1], "rb") as f:

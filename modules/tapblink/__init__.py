@@ -30,7 +30,7 @@ What it does:
   was a tap like any other (its interval was printed); the next tap after it
   starts a new interval. Taps are short, so they never trigger it.
 - Ctrl-C stops it: the button's interrupt is released, the LED is switched
-  off and run() returns (back at the REPL).
+  off (its pin made an input again) and run() returns (back at the REPL).
 
 As in the tutorial, the button task hands each new delay to the blink task
 through a `queue.Queue()`; the blink task always jumps to the NEWEST delay, so
@@ -219,7 +219,7 @@ def run(led=LED, button=BUTTON, cap_ms=CAP_MS, default_ms=DEFAULT_MS, debounce_m
     """Run the demo until Ctrl-C.
 
     led, button: pin name, GPIO number or machine.Pin (errors name them:
-    "button must be 0..29 or a pin name (...), not 99").
+    "button must be 0..29 or a pin name (...), not 99"), two different pins.
     cap_ms: longest LED half-period; default_ms: half-period before the
     first interval (both 1..86400000); debounce_ms: the button's window.
     """
@@ -227,8 +227,12 @@ def run(led=LED, button=BUTTON, cap_ms=CAP_MS, default_ms=DEFAULT_MS, debounce_m
     buttons.check_int("default_ms", default_ms, 1, 86400000)
     # Errors naming `led`/`button`, in the wording debounce.Button uses for `pin` (machine.Pin's
     # own differs by port and names no argument).
-    led = debounce.find_pin(led, "led")
-    button = debounce.find_pin(button, "button")
+    led_pin = debounce.find_pin(led, "led")
+    button_pin = debounce.find_pin(button, "button")
+    if led_pin is button_pin:
+        # The demo would drive its own button and count presses that never happened.
+        raise ValueError("led and button are the same pin (led=%r, button=%r)" % (led, button))
+    led, button = led_pin, button_pin
     # One try around everything, so a Ctrl-C at any moment (mpremote sends one to take over
     # the board) returns quietly and leaves neither the button's IRQ nor the LED on.
     btn = None
@@ -248,6 +252,7 @@ def run(led=LED, button=BUTTON, cap_ms=CAP_MS, default_ms=DEFAULT_MS, debounce_m
             btn.deinit()  # a bad led leaves the button pin as it was
         if out is not None:
             out.value(0)
+            out.init(Pin.IN)  # no pin stays an output after the demo (nor after a soft reset)
         if sys.implementation.name == "micropython":
             if blinker is not None:
                 blinker.close()

@@ -55,6 +55,9 @@ void simgpio_irq_exit(void);
 // Wait hooks (see the variant's mpconfigvariant.h): time passes instead of real sleeping.
 void simgpio_delay_ms(uint64_t ms);
 void simgpio_idle(void);
+// The wait hook: simgpio_idle(), at the wall clock's pace once a long wait has nothing armed or
+// scheduled that could end it (simgpio_idle.c).
+void simgpio_wait(void);
 // Charge a busy program 1 ms (called from the VM loop every SIMGPIO_BUSY_JUMPS jumps).
 void simgpio_busy(void);
 

@@ -40,12 +40,15 @@ def test_uf2_matches_the_linked_binary(firmware_uf2, repo_root):
 
 def test_second_make_changes_nothing(firmware_uf2, repo_root):
     elf = repo_root / "build" / "tapblink.elf"
+    uf2_file = repo_root / "build" / "tapblink.uf2"
     before = elf.stat().st_mtime_ns
+    uf2_before = uf2_file.stat().st_mtime_ns
     t0 = time.monotonic()
     r = subprocess.run(["make", "-s"], cwd=repo_root, capture_output=True, text=True)
     print("no-change make: %.2f s" % (time.monotonic() - t0))
     assert r.returncode == 0, r.stderr
     assert elf.stat().st_mtime_ns == before  # nothing relinked
+    assert uf2_file.stat().st_mtime_ns == uf2_before  # nor rewritten (tools/uf2.py)
     # Quiet when there is nothing to do (make sim / make flash run it first): one line, no
     # cmake chatter; the size report is printed when something was linked.
     assert r.stdout.splitlines() == ["tapblink: build/tapblink.uf2 is up to date"], r.stdout

@@ -75,7 +75,7 @@ def check_two_buttons(lines, tol):
 
 
 def check_gestures(lines, tol):
-    # examples/gestures.py (suppress, double_ms=200): BUTTON's presses 300 ms apart, released
+    # examples/gesture_kinds.py (suppress, double_ms=200): BUTTON's presses 300 ms apart, released
     # after HOLD_MS, are single clicks, each reported when its double window closed.
     got = [re.fullmatch(r"\s*(-?\d+) ms  click \(1\)", x) for x in lines if " ms  " in x]
     if len(got) != 3 or not all(got):
@@ -106,8 +106,8 @@ def programs():
             None,
         ),
         "examples/tempo.py": ((ex / "tempo.py").read_text(), check_intervals, [BUTTON], 16),
-        "examples/gestures.py": (
-            (ex / "gestures.py").read_text(),
+        "examples/gesture_kinds.py": (
+            (ex / "gesture_kinds.py").read_text(),
             check_gestures,
             [BUTTON],
             None,

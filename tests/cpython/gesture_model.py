@@ -1,5 +1,5 @@
-"""Reference model of the gestures (docs/contracts.md, "Gestures"), written as a whole-trace
-function rather than a state machine, so that it checks modules/gestures.py instead of
+"""Reference model of the gestures (docs/gestures.md), written as a whole-trace
+function rather than a state machine, so that it checks modules/_gestures.py instead of
 repeating it. Plain integers, no ticks wrap (callers shift times).
 
     reference(edges, end, double_ms=300, long_ms=1000, repeat_delay_ms=None, repeat_ms=None,

@@ -404,3 +404,100 @@ def test_no_press_lost_or_duplicated_under_busy_and_cancelled_consumers(data):
                 b.deinit()
         finally:
             sim.close()
+
+
+@pytest.mark.parametrize(
+    "pins, exc, word",
+    [
+        ((15, 99), ValueError, "pins must be 0..29"),
+        ((15, "nope"), ValueError, "pins must be 0..29"),
+        ((15, 2.5), TypeError, "pins must be an int"),
+        ((15, "GP15"), ValueError, "are the same pin"),
+        ((15, "LED"), ValueError, "is an output"),  # refused by debounce.Button
+    ],
+)
+def test_a_refused_group_leaves_a_working_button_alone(sim, pins, exc, word):
+    import buttons
+    from machine import Pin
+
+    Pin("LED", Pin.OUT)
+    b = buttons.Button(15)
+    with pytest.raises(exc, match=word):
+        buttons.group(*pins)
+    assert b.value() == 0  # not "Button is deinitialized"
+    sim.board.script("BUTTON", [(100, 0), (180, 1)])
+
+    async def main():
+        return await b.pressed()
+
+    assert sim.run(main()) == 100
+    b.deinit()
+
+
+def test_group_takes_over_held_pins_and_keeps_the_order(sim):
+    import buttons
+
+    old = buttons.Button(15)
+    a, b = buttons.group(15, 14)
+    assert a.flag is b.flag
+    with pytest.raises(ValueError, match="deinitialized"):
+        old.value()
+    assert repr(a).startswith("Button(GPIO15,") and repr(b).startswith("Button(GPIO14,")
+    a.deinit()
+    b.deinit()
+
+
+def test_repr_is_debounce_buttons(sim):
+    import buttons
+
+    b = buttons.Button("BUTTON", debounce_ms=30)
+    assert repr(b) == repr(b.raw) == "Button(GPIO15, value=0, debounce_ms=30)"
+    b.deinit()
+    assert repr(b) == "Button(GPIO15, deinit)"
+
+
+def test_a_second_consumer_of_one_kind_is_said_once(sim, capsys):
+    # Two tasks on pressed() split the presses between them: allowed, but said (once).
+    import buttons
+
+    b = buttons.Button("BUTTON")
+    sim.board.script("BUTTON", [(100, 0), (150, 1), (300, 0), (350, 1), (500, 0), (550, 1)])
+    got = []
+
+    async def one(name):
+        while True:
+            got.append((name, await b.pressed()))
+
+    async def main():
+        tasks = [asyncio.create_task(one("a")), asyncio.create_task(one("b"))]
+        await asyncio.sleep_ms(700)
+        for t in tasks:
+            t.cancel()
+
+    sim.run(main())
+    assert got == [("a", 100), ("b", 300), ("a", 500)]
+    err = capsys.readouterr().err.splitlines()
+    assert err == [
+        "buttons: Button(GPIO15, value=0, debounce_ms=20): a second call waits for its "
+        "presses; each goes to only one of them (one consumer per button and kind, or "
+        "buttons.group() for several buttons)"
+    ]
+    b.deinit()
+
+
+def test_one_consumer_is_not_warned(sim, capsys):
+    import buttons
+
+    b = buttons.Button("BUTTON")
+    sim.board.script("BUTTON", [(100, 0), (150, 1), (300, 0), (350, 1)])
+
+    async def main():
+        out = []
+        async for t in b.presses():
+            out.append(t)
+            if len(out) == 2:
+                return out
+
+    assert sim.run(main()) == [100, 300]
+    assert capsys.readouterr().err == ""
+    b.deinit()

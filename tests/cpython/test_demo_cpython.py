@@ -272,3 +272,26 @@ def test_demo_follows_its_specification(gaps, default_ms, cap_ms, across_wrap, f
             assert history[-1][1] == 0, "LED off after Ctrl-C"
         finally:
             sim.close()
+
+
+@pytest.mark.parametrize(
+    "kw",
+    [{"led": "GP15"}, {"led": 25, "button": 25}, {"button": "LED"}, {"led": 14, "button": 14}],
+)
+def test_led_and_button_on_one_pin_is_refused(sim, kw):
+    import debounce
+    import tapblink
+
+    with pytest.raises(ValueError, match=r"^led and button are the same pin \(led=.*, button="):
+        tapblink.run(**kw)
+    assert debounce.claimed == {}, "the button was never taken"
+    assert all(p.mode != "OUT" for p in sim.board.pins), "no pin made an output"
+
+
+def test_no_pin_stays_an_output_after_run(sim, capsys):
+    import tapblink
+
+    sim.ctrl_c_at(300)
+    tapblink.run()
+    assert sim.board.history("LED")[-1] == (300_000, 0), "LED off at Ctrl-C"
+    assert all(p.mode != "OUT" for p in sim.board.pins), "the LED pin is an input again"

@@ -1,4 +1,4 @@
-"""Gestures (modules/gestures.py, Button.gestures()) on the fakes: the shared cases in
+"""Gestures (modules/_gestures.py, Button.gestures()) on the fakes: the shared cases in
 tests/cases/gestures/, hypothesis traces against the reference model (gesture_model.py), and
 what the cases cannot show (idleness, sharing, groups, cancellation, overflow)."""
 
@@ -338,8 +338,10 @@ BAD = [
     ({"repeat_ms": "x"}, TypeError, "repeat_ms"),
     ({"repeat_delay_ms": 2000}, ValueError, "repeat_delay_ms"),
     ({"repeat_ms": 100, "repeat_delay_ms": 900}, ValueError, "repeat_delay_ms"),
-    ({"suppress": 1}, TypeError, "suppress"),
-    ({"presses": "yes"}, TypeError, "presses"),
+    # Flags: True/False or 1/0, as active_low (one rule, one message).
+    ({"suppress": 2}, ValueError, "suppress must be True or False"),
+    ({"suppress": None}, TypeError, "suppress must be True or False"),
+    ({"presses": "yes"}, TypeError, "presses must be True or False"),
 ]
 
 
@@ -361,9 +363,46 @@ def test_bad_arguments(sim, kw, exc, word):
 
 def test_buttons_and_gestures_name_the_same_kinds(sim):
     # buttons defines the kinds without importing gestures (imported at the first call).
+    import _gestures as gestures
     import buttons
-    import gestures
 
     for name in ("PRESS", "RELEASE", "CLICK", "DOUBLE", "LONG", "REPEAT", "LONG_RELEASE"):
         assert getattr(buttons, name) == getattr(gestures, name), name
     assert set(KINDS.values()) == {1, 2, 3, 4, 5, 6}
+
+
+def test_a_user_gestures_py_on_the_path_does_not_break_gestures(sim, monkeypatch, tmp_path):
+    # A user's own gestures.py (an example copied to the board under that name), found before
+    # the frozen modules: buttons imports its machine under a name no user file takes.
+    (tmp_path / "gestures.py").write_text("raise ImportError('the user gestures.py was used')\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.delitem(sys.modules, "gestures", raising=False)
+    import buttons
+
+    b = buttons.Button("BUTTON")
+    sim.board.script("BUTTON", [(100, 0), (180, 1)])
+
+    async def main():
+        async for g in b.gestures():
+            return g
+
+    assert sim.run(main()) == (buttons.CLICK, 180, 1)
+    b.deinit()
+
+
+def test_flags_take_1_and_0_as_active_low_does(sim):
+    import buttons
+
+    b = buttons.Button("BUTTON", active_low=1)
+    sim.board.script("BUTTON", [(100, 0), (180, 1)])
+
+    async def main():
+        async for g in b.gestures(presses=1, suppress=0):
+            return g
+
+    assert sim.run(main()) == (buttons.PRESS, 100, 1)
+    b.deinit()
+    with pytest.raises(TypeError, match="^active_low must be True or False$"):
+        buttons.Button("BUTTON", active_low="yes")
+    with pytest.raises(ValueError, match="^active_low must be True or False$"):
+        buttons.Button("BUTTON", active_low=2)

@@ -22,6 +22,7 @@ import { dirname, join, resolve } from 'path';
 import { fileURLToPath } from 'url';
 import { Board, Pacer } from './rp2emu.mjs';
 import { serveConsole } from './tcpconsole.mjs';
+import { fitStatus, liveRate } from './status.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const REPO = resolve(HERE, '..', '..');
@@ -208,16 +209,26 @@ function drawStatus(force = false) {
     if (!force && (!statusDirty || now - lastStatus < 30)) return;
     statusDirty = false;
     lastStatus = now;
-    const shown = [];
+    const fields = [];
     for (const [pin, o] of outputs) {
         const name = pin === LED ? 'LED' : `GP${pin}`;
-        const lit = o.on ? `\x1b[1;31m(*) ${name} ON \x1b[0m` : `\x1b[2m( ) ${name} off\x1b[0m`;
-        shown.push(lit + (o.halfMs === null ? '' : ` ${o.halfMs.toFixed(0)} ms/toggle`));
+        const led = pin === LED;
+        fields.push(o.on ? { text: `(*) ${name} ON `, style: '1;31', drop: led ? 0 : 5 }
+            : { text: `( ) ${name} off`, style: '2', drop: led ? 0 : 5 });
+        const rate = liveRate(o.halfMs, o.lastNs, board.nanos);
+        if (rate !== null) fields.push({ text: `${rate.toFixed(0)} ms/toggle`, style: '', drop: led ? 1 : 6 });
     }
-    const btn = board.pins.drive[BUTTON] === 0 ? '\x1b[1mBUTTON DOWN\x1b[0m' : 'button up  ';
-    const t = (board.nanos / 1e9).toFixed(1).padStart(7);
-    const port = tcp ? ` | tcp 127.0.0.1:${tcp.port}${tcpClients ? ' (client)' : ''}` : '';
-    const text = ` ${shown.join(' | ')} | ${btn} | t=${t}s${port} | ^T tap ^G hold ^] quit`;
+    const down = board.pins.drive[BUTTON] === 0;
+    fields.push({ text: down ? 'BUTTON DOWN' : 'button up  ', style: down ? '1' : '', drop: 2 });
+    fields.push({ text: `t=${(board.nanos / 1e9).toFixed(1).padStart(7)}s`, style: '', drop: 7 });
+    if (tcp) {
+        fields.push({ text: `tcp 127.0.0.1:${tcp.port}${tcpClients ? ' (client)' : ''}`, style: '', drop: 9 });
+    }
+    // Dropped first when the terminal is narrow (drop: highest first): the TCP port and the keys
+    // (both printed at the start), the time, another pin's rate and state, the button; the LED
+    // and its rate stay.
+    fields.push({ text: '^T tap ^G hold ^] quit', style: '', drop: 8 });
+    const text = fitStatus(fields, out.columns || 80);
     out.write(`\x1b7\x1b[${rows()};1H\x1b[2K\x1b[7m${text}\x1b[0m\x1b8`);
 }
 

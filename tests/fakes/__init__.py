@@ -33,7 +33,7 @@ REPO = Path(__file__).resolve().parents[2]
 MODULES = REPO / "modules"
 _OURS = (
     "buttons",
-    "gestures",
+    "_gestures",
     "tapblink",
     "queue",
     "machine",

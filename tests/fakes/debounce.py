@@ -162,9 +162,9 @@ def make_debounce(board, flag_type):
             # Check everything before touching anything: nothing half-registered.
             # Messages as in usercmodules/debounce/debounce.c.
             if not isinstance(active_low, int):  # True/False or 1/0, as in C
-                raise TypeError("active_low must be an int")
+                raise TypeError("active_low must be True or False")
             if active_low not in (0, 1):
-                raise ValueError("active_low must be 0..1")
+                raise ValueError("active_low must be True or False")
             if not isinstance(debounce_ms, int) or isinstance(debounce_ms, bool):
                 raise TypeError("debounce_ms must be an int")
             if not 0 <= debounce_ms <= 1000:
@@ -293,10 +293,17 @@ def make_debounce(board, flag_type):
                 % (arg, ", ".join(named + ["GPn", "GPIOn"]), pin)
             ) from None
 
+    pin_objs = {}  # gpio -> Pin: one object per GPIO, as on rp2 and unix
+
     def find_pin(pin, name="pin"):
         from machine import Pin
 
-        return pin if hasattr(pin, "gpio") else Pin(_gpio(pin, name))
+        if hasattr(pin, "gpio"):
+            return pin
+        gpio = _gpio(pin, name)
+        if gpio not in pin_objs:
+            pin_objs[gpio] = Pin(gpio)
+        return pin_objs[gpio]
 
     def deinit_all():
         # What a soft reset does (debounce_deinit_all() in C).

@@ -187,10 +187,7 @@ static mp_obj_t button_make_new(
     // Check everything before touching anything, so that a bad argument leaves no trace.
     // active_low: True/False, or 1/0 as machine.Pin's values are; no other truthiness (a 2 or
     // a str is more likely a mistake than a wish).
-    mp_obj_t active_low_in = args[ARG_active_low].u_obj;
-    bool active_low = mp_obj_is_bool(active_low_in)
-                          ? active_low_in == mp_const_true
-                          : int_arg(active_low_in, MP_QSTR_active_low, 0, 1);
+    bool active_low = debounce_flag_arg(args[ARG_active_low].u_obj, MP_QSTR_active_low);
     mp_int_t window_ms =
         int_arg(args[ARG_debounce_ms].u_obj, MP_QSTR_debounce_ms, 0, DEBOUNCE_WINDOW_MAX_MS);
     mp_int_t max_events =
@@ -360,7 +357,7 @@ MP_DEFINE_CONST_OBJ_TYPE(
 static const mp_rom_map_elem_t debounce_module_globals_table[] = {
     {MP_ROM_QSTR(MP_QSTR___name__), MP_ROM_QSTR(MP_QSTR_debounce)},
     {MP_ROM_QSTR(MP_QSTR_Button), MP_ROM_PTR(&debounce_button_type)},
-    {MP_ROM_QSTR(MP_QSTR_find_pin), MP_ROM_PTR(&debounce_find_pin_obj)},
+    {MP_ROM_QSTR(MP_QSTR_find_pin), MP_ROM_PTR(&debounce_find_pin_kw_obj)},
     {MP_ROM_QSTR(MP_QSTR_Flag), MP_ROM_PTR(&debounce_flag_type)},
     {MP_ROM_QSTR(MP_QSTR_sleep_until), MP_ROM_PTR(&debounce_sleep_until_obj)},
     {MP_ROM_QSTR(MP_QSTR_PRESS), MP_ROM_INT(DEBOUNCE_PRESS)},

@@ -61,3 +61,38 @@ void debounce_check_keywords(size_t n_args, size_t n_kw, const mp_obj_t *all_arg
         }
     }
 }
+
+// debounce.find_pin(pin, name="pin"): takes `name` by keyword too (the port's function, which
+// knows its pins, takes both by position). Here, not in the binding: this file is the
+// argument wording's, outside the binding's flash goal.
+static mp_obj_t find_pin_kw(size_t n_args, const mp_obj_t *pos_args, mp_map_t *kw_args) {
+    mp_obj_t args[2] = {pos_args[0], n_args > 1 ? pos_args[1] : MP_OBJ_NEW_QSTR(MP_QSTR_pin)};
+    if (kw_args->used > 0) {
+        mp_map_elem_t *name = mp_map_lookup(kw_args, MP_OBJ_NEW_QSTR(MP_QSTR_name), MP_MAP_LOOKUP);
+        if (name == NULL || kw_args->used > 1 || n_args > 1) {
+            mp_raise_TypeError(MP_ERROR_TEXT("find_pin takes pin and name only"));
+        }
+        args[1] = name->value;
+    }
+    if (n_args > 2) {
+        mp_raise_TypeError(MP_ERROR_TEXT("find_pin takes pin and name only"));
+    }
+    if (!mp_obj_is_str(args[1])) {
+        mp_raise_TypeError(MP_ERROR_TEXT("name must be a str"));
+    }
+    return mp_call_function_n_kw(MP_OBJ_FROM_PTR(&debounce_find_pin_obj), 2, 0, args);
+}
+MP_DEFINE_CONST_FUN_OBJ_KW(debounce_find_pin_kw_obj, 1, find_pin_kw);
+
+// A flag argument: True/False, or 1/0 (the values machine.Pin takes for them). The one rule
+// for flags of every tapblink API, in C and in Python (buttons.check_flag).
+bool debounce_flag_arg(mp_obj_t arg, qstr name) {
+    if (mp_obj_is_bool(arg)) {
+        return arg == mp_const_true;
+    }
+    if (mp_obj_is_small_int(arg) && (MP_OBJ_SMALL_INT_VALUE(arg) >> 1) == 0) {
+        return MP_OBJ_SMALL_INT_VALUE(arg);
+    }
+    mp_raise_msg_varg(mp_obj_is_int(arg) ? &mp_type_ValueError : &mp_type_TypeError,
+        MP_ERROR_TEXT("%q must be True or False"), name);
+}

@@ -29,10 +29,16 @@ NORETURN void debounce_pin_output_error(qstr arg, unsigned gpio);
 // debounce.find_pin(pin, name="pin"): the machine.Pin that `pin` names, errors naming `name`.
 // Implemented by the port (it knows its pins), registered by the binding.
 MP_DECLARE_CONST_FUN_OBJ_VAR_BETWEEN(debounce_find_pin_obj);
+// The module's find_pin: the same, `name` also taken by keyword (debounce_args.c).
+MP_DECLARE_CONST_FUN_OBJ_KW(debounce_find_pin_kw_obj);
 
 // An unknown keyword argument: TypeError naming it (MicroPython's own parser only says "extra
 // keyword arguments given"). all_args as make_new gets them.
 void debounce_check_keywords(size_t n_args, size_t n_kw, const mp_obj_t *all_args, size_t n_allowed,
     const mp_arg_t *allowed);
+
+// A flag argument: True/False or 1/0; anything else TypeError (not an int) or ValueError,
+// "<name> must be True or False".
+bool debounce_flag_arg(mp_obj_t arg, qstr name);
 
 #endif // TAPBLINK_DEBOUNCE_PIN_ARG_H

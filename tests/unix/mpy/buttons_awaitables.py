@@ -1,3 +1,4 @@
+# expect stderr: a second call waits for its presses; each goes to only one of them
 # modules/buttons.py on the real binding, the real asyncio loop and ThreadSafeFlag: several
 # buttons, a shared flag, several waiters, cancellation, presses while the task is busy.
 import asyncio

@@ -14,6 +14,7 @@ uint64_t simgpio_clock_ms(void);
 uint64_t simgpio_clock_us(void);
 void simgpio_delay_ms(uint64_t ms);
 void simgpio_idle(void);
+void simgpio_wait(void);
 #define mp_hal_ticks_ms() ((mp_uint_t)simgpio_clock_ms())
 #define mp_hal_ticks_us() ((mp_uint_t)simgpio_clock_us())
 #define mp_hal_delay_ms(ms) simgpio_delay_ms(ms)
@@ -36,13 +37,14 @@ void simgpio_busy(void);
 #define MICROPY_PY_TIME_TICKS_PERIOD (1 << 30)
 
 // Waiting for an event (select.poll with a timeout, asyncio's idle loop) lets 1 ms of virtual
-// time pass, firing due timers and scheduled edges, instead of sleeping in real time. This
+// time pass, firing due timers and scheduled edges, instead of sleeping in real time (but a
+// long wait that nothing can end goes at the wall clock's pace: simgpio_idle.c). This
 // is the pre-v2 hook, still honoured by py/scheduler.c; the unix port's MICROPY_INTERNAL_WFE
 // (a real 500 us sleep) then goes unused.
 #define MICROPY_EVENT_POLL_HOOK                                                                    \
     {                                                                                              \
         mp_event_handle_nowait();                                                                  \
-        simgpio_idle();                                                                            \
+        simgpio_wait();                                                                            \
     }
 
 // select.poll must call the wait hook above rather than the poll() syscall, whose timeout is

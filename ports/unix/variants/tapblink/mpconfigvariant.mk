@@ -7,6 +7,7 @@ FROZEN_MANIFEST ?= $(VARIANT_DIR)/manifest.py
 TAPBLINK_UNIX_DIR := $(abspath $(VARIANT_DIR)/../..)
 SRC_C += \
 	$(TAPBLINK_UNIX_DIR)/simgpio_clock.c \
+	$(TAPBLINK_UNIX_DIR)/simgpio_idle.c \
 	$(TAPBLINK_UNIX_DIR)/simgpio_schedule.c \
 	$(TAPBLINK_UNIX_DIR)/machine_pin_sim.c \
 	$(TAPBLINK_UNIX_DIR)/modsimgpio.c \

@@ -2,7 +2,7 @@
 
 Prints each gesture as it is recognised. Hold the button: LONG after 0.8 s, then REPEAT
 every 150 ms from 1.2 s on until you let go. Copy to the board as /main.py
-(`mpremote cp examples/gestures.py :main.py`) or run it with `mpremote run`.
+(`mpremote cp examples/gesture_kinds.py :main.py`) or run it with `mpremote run`.
 """
 
 import asyncio

@@ -12,7 +12,7 @@ Two parts, one job each:
 
 - Machine: a pure, clock-agnostic state machine over (edge kind, ticks_ms stamp). It is
   fed the debounced edges in stamp order and told when its one deadline has come; it
-  never reads a clock. docs/contracts.md ("Gestures") is its specification.
+  never reads a clock. docs/gestures.md is its specification.
 - Gestures: the async iterator over one Button. It takes the button's press and release
   events (the same events pressed()/released() hand out: see contracts) and, only while a
   deadline is pending (a press that may become long, a repeat, a suppressed click), starts
@@ -25,7 +25,7 @@ Two parts, one job each:
 import asyncio
 from time import ticks_add, ticks_diff, ticks_ms
 
-from buttons import check_int
+from buttons import check_flag, check_int
 from debounce import sleep_until
 
 RELEASE = 0  # = debounce.RELEASE
@@ -69,10 +69,8 @@ class Machine:
         _check_ms("long_ms", long_ms)
         _check_ms("repeat_delay_ms", repeat_delay_ms, True)
         _check_ms("repeat_ms", repeat_ms, True)
-        if not isinstance(suppress, bool):
-            raise TypeError("suppress must be a bool")
-        if not isinstance(presses, bool):
-            raise TypeError("presses must be a bool")
+        suppress = check_flag("suppress", suppress)
+        presses = check_flag("presses", presses)
         if double_ms > long_ms:
             raise ValueError("double_ms must be <= long_ms")
         if repeat_ms is None:
