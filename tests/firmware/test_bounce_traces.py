@@ -23,6 +23,7 @@ while time.ticks_diff(deadline, time.ticks_ms()) > 0:
     else:
         evs.append(ev[:2])
 print("EVS", repr(evs))
+print("DONE")
 """
 
 
@@ -44,8 +45,10 @@ def test_every_placed_change_is_reported_at_its_first_edge(emu):
         # Active low: a press pulls GP15 to ground.
         script += [((t0_us + off + tu) / 1000, 0 if lv else 1) for tu, lv in trace.levels()]
     emu.button(script)
-    emu.wait_for("EVS", timeout_ms=t // 1000 + 5000)
-    line = next(ln for ln in emu.console().splitlines() if ln.startswith("EVS "))
+    emu.wait_for("DONE", timeout_ms=t // 1000 + 5000)
+    text = emu.console()
+    line = next((ln for ln in text.splitlines() if ln.startswith("EVS ")), None)
+    assert line is not None, text[-2000:]
     events = [tuple(e) for e in ast.literal_eval(line[4:])]
     # Each trace's events from the whole list, in order: as many as it placed changes.
     i = 0
