@@ -40,8 +40,8 @@ OUTSIDE = {
     "settled_shorter_than_previous_gap": "the settled period is not longer than a gap inside "
     "the bounce before it: that trace reads exactly like another in-contract one (a short tap "
     "that began at that gap's end), so the change may be stamped at an edge of the previous "
-    "bounce, never before the previous change; the end of its own bounce may then read as one more "
-    "release and press",
+    "bounce, never before the previous change; the end of its own bounce may then read as one "
+    "more release and press",
     "settled_too_short": "a release and a re-press less than 2 ms apart: no debouncer can tell "
     "them from bounce; both may be lost, or both reported",
     "chatter": "a line that never settles (10 kHz): nothing is reported while it chatters",

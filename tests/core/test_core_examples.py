@@ -1,6 +1,6 @@
 """Hand-picked cases of the debounce core's contract (docs/contracts.md), one behaviour each."""
 
-from core_sim import PRESS, QUIET_US, RELEASE, TICKS_MASK, TICKS_PERIOD, Sim
+from core_sim import PRESS, RELEASE, TICKS_MASK, TICKS_PERIOD, Sim
 
 QUEUED, ARM = 1, 2
 
@@ -87,7 +87,8 @@ def test_a_change_is_decided_once_quiet_longer_than_it_was_settled(core):
     core.edge(1, 119, 119_000)  # quiet from here
     assert core.window_end(1, 120_000) == ARM  # 1 ms quiet: may still ring
     assert core.wait_ms == 18  # 17.2 ms quiet (at 136.2) comes before its window ends (137.2)
-    assert core.window_end(1, 136_200) == QUEUED | ARM  # quiet 17.2 ms, as long as it was settled: over
+    # Quiet 17.2 ms, as long as it was settled: the bounce is over.
+    assert core.window_end(1, 136_200) == QUEUED | ARM
     assert core.wait_ms == 1  # the press's window runs to 137.2 ms
     assert core.drain()[-1] == (PRESS, 117, 117_200)
 
@@ -100,7 +101,8 @@ def test_an_edge_after_the_open_change_window_decides_it_first(core):
     core.edge(1, 117, 117_200)
     assert core.window_end(1, 120_000) == ARM
     assert core.edge(0, 137, 137_300) == QUEUED | ARM  # 20.1 ms after the press: a release
-    assert core.drain() == [(RELEASE, 100, 100_000), (PRESS, 117, 117_200), (RELEASE, 137, 137_300)]
+    want = [(RELEASE, 100, 100_000), (PRESS, 117, 117_200), (RELEASE, 137, 137_300)]
+    assert core.drain() == want
 
 
 def test_a_burst_with_no_quiet_inside_is_one_change(core):

@@ -12,7 +12,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 # TAPBLINK_PHYS_EXAMPLES=3000 for a longer search than the suite's.
-SETTINGS = settings(max_examples=int(os.environ.get("TAPBLINK_PHYS_EXAMPLES", "300")), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+EXAMPLES = int(os.environ.get("TAPBLINK_PHYS_EXAMPLES", "300"))
+SETTINGS = settings(
+    max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 LATENCY_US = st.integers(0, 40)  # the RP2040's edge-to-IRQ time is ~17-25 us, 100 us worst
 
 

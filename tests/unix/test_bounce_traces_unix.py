@@ -32,7 +32,7 @@ def test_every_placed_change_is_reported_at_its_first_edge(mpy, tmp_path, window
     for trace, line in zip(traces, out):
         t0, events = json.loads(line)
         problems = bt.stamps_ok(
-            trace, [tuple(e) for e in events], lambda x: (t0 + x // 1000) & 0x3FFFFFFF
+            trace, [tuple(e) for e in events], lambda x, t0=t0: (t0 + x // 1000) & 0x3FFFFFFF
         )
         assert not problems, (problems, trace)
         changes += len(trace.changes)
