@@ -279,7 +279,9 @@ CASES = [
     ("gestures repeat_delay_ms < long_ms", BB,
      "bb.gestures(long_ms=1000, repeat_ms=100, repeat_delay_ms=999)", "ValueError",
      "repeat_delay_ms", EV),
-    ("gestures suppress int", BB, "bb.gestures(suppress=1)", "TypeError", "suppress", EV),
+    # One rule for flags: True/False or 1/0; another int is a ValueError, a non-int a TypeError.
+    ("gestures suppress int 2", BB, "bb.gestures(suppress=2)", "ValueError", "suppress", EV),
+    ("gestures suppress str", BB, "bb.gestures(suppress='yes')", "TypeError", "suppress", EV),
     ("gestures presses None", BB, "bb.gestures(presses=None)", "TypeError", "presses", EV),
     ("gestures unknown keyword", BB, "bb.gestures(triple_ms=5)", "TypeError", "triple_ms", EV),
     ("gestures after deinit", BB + "; bb.deinit()", "bb.gestures()", "ValueError", "deinit",
