@@ -2,12 +2,12 @@
 
 Edges are captured by a hard IRQ on both edges of the pin and timestamped there with
 ``time.ticks_ms()`` / ``time.ticks_us()``. Every event carries the time of the FIRST edge of
-its contact change: the first edge after the line was quiet for 2 ms. A press from a quiet
-line is reported at once; bounce inside the window never yields an extra event; when the
-window ends the state is resynchronised with the real pin level once the line has been quiet
-for 2 ms (while it still moves the window starts again), so a press that began inside the
-previous release's window is reported then, stamped with its first edge. Events queue in a
-ring allocated once; the IRQ only sets ``flag``.
+its contact change: the edge where the line left its settled level. A press from a settled
+line is reported at once; bounce inside the window never yields an extra event; a press that
+begins inside the previous release's window (or bounces past its end) is reported once its
+own bounce must be over, at most debounce_ms after its first edge, stamped with that edge.
+The contract, in physical terms, is in docs/contracts.md ("Debounce semantics"). Events queue
+in a ring allocated once; the IRQ only sets ``flag``.
 """
 
 from collections.abc import Awaitable, Generator
