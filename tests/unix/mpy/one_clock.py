@@ -5,6 +5,7 @@
 import time
 
 import simgpio
+from machine import Pin
 from mpytest import eq, true
 
 t_us, t_ms, wall, wall_ns = time.ticks_us(), time.ticks_ms(), time.time(), time.time_ns()
@@ -27,8 +28,6 @@ eq(time.ticks_diff(time.ticks_us(), t_us), 1100, "then 800 us more")
 eq(time.ticks_diff(time.ticks_ms(), t_ms), 1, "into the next ms")
 seen = []
 simgpio.schedule("GP4", 1, time.ticks_add(time.ticks_ms(), 3))
-from machine import Pin
-
 p = Pin("GP4", Pin.IN)
 p.irq(lambda pin: seen.append(time.ticks_diff(time.ticks_ms(), t_ms)), Pin.IRQ_RISING)
 time.sleep_us(5000)

@@ -1,8 +1,9 @@
 # A live debounce.Button on GP5 and a Pin.irq on GP4: each sees its own edges, no more.
 try:
-    from machine import Pin
     import time
+
     import debounce
+    from machine import Pin
 except ImportError:
     print("SKIP")
     raise SystemExit

@@ -1,9 +1,10 @@
 # A Pin.irq() on the pin of a live debounce.Button replaces the Button's handling, as
 # stubs/debounce.pyi promises: the handler gets every edge, the Button none (rp2 and unix).
 try:
-    from machine import Pin
     import time
+
     import debounce
+    from machine import Pin
 except ImportError:
     print("SKIP")
     raise SystemExit
