@@ -29,7 +29,7 @@ CONFIGURE = if [ -f $(BUILD)/CMakeCache.txt ]; then \
 		$(if $(MICROPY_DIR),-DMICROPY_DIR=$(abspath $(MICROPY_DIR))) >$(BUILD)/configure.log 2>&1 || \
 		{ cat $(BUILD)/configure.log; exit 1; }; }; fi
 
-.PHONY: profile rp2040-only all firmware stock unix test test-layout venv npm lint stubs format fuzz bench soak sim flash repl clean help
+.PHONY: profile rp2040-only all firmware stock unix unix-stock test-upstream test test-layout venv npm lint stubs format fuzz bench soak sim flash repl clean help
 
 all: firmware
 
@@ -63,6 +63,16 @@ unix:
 	@[ -z "$$(find $(BUILD)/unix/micropython -newer $(BUILD)/unix/.before)" ] || \
 		echo "tapblink: wrote $(BUILD)/unix/micropython"
 
+## unix-stock: build/unix-stock/micropython, the stock unix port (standard variant) of the same tree
+# (btree and ffi left out: their submodule / libffi are not needed for anything else here)
+unix-stock:
+	@MPY=$$($(PYTHON) tools/mptree.py resolve) && \
+	$(MAKE) -s -C $$MPY/mpy-cross -j $(JOBS) BUILD=build >/dev/null && \
+	$(MAKE) -s -C $$MPY/ports/unix -j $(JOBS) VARIANT=standard \
+		BUILD=$(abspath $(BUILD)/unix-stock/obj) PROG=../micropython \
+		MICROPY_PY_BTREE=0 MICROPY_PY_FFI=0
+	@echo "tapblink: wrote $(BUILD)/unix-stock/micropython"
+
 ## venv: .venv with the pinned test dependencies of tests/requirements.txt
 venv: $(VENV)/.installed
 $(VENV)/.installed: tests/requirements.txt tests/requirements-stubs.txt
@@ -88,6 +98,11 @@ $(NPM_DIR)/node_modules/.installed: $(NPM_DIR)/package.json $(wildcard $(NPM_DIR
 ## test: the whole suite; tiers that need a tree, the ARM toolchain or node skip with the reason
 test: venv npm
 	@$(VPY) -m pytest tests
+
+## test-upstream: MicroPython's own tests (run-tests.py) on stock vs tapblink: unix port, and both UF2s in rp2040js
+# (tools/upstream_tests.py; a target without its tree, toolchain or node is skipped, saying why)
+test-upstream: venv npm
+	@$(VPY) tools/upstream_tests.py
 
 ## test-layout: the emulator tiers again on a UF2 with a SHIFT-byte longer version string
 # (it moves the code and data after it): no timing tolerance may depend on one build's layout.

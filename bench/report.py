@@ -311,6 +311,27 @@ def by_script(res):
     return "\n".join(rows)
 
 
+def upstream_row(up):
+    """MicroPython's own tests passed on each UF2 in rp2040js (tools/upstream_tests.py)."""
+    what = "MicroPython's own tests passed on the firmware (run-tests.py in rp2040js, "
+    targets = (up or {}).get("targets", {})
+    tap, stock = targets.get("firmware-tapblink"), targets.get("firmware-stock")
+    if not (tap and stock):
+        return "| %s`make test-upstream`) | not run | not run | |" % what
+
+    def cell(t):
+        run = t["upstream_passed"] + t["upstream_failed"]
+        return "%d of %d run (%d skipped)" % (t["upstream_passed"], run, t["upstream_skipped"])
+
+    return "| %s`make test-upstream` at %s) | %s | %s | %+d passed |" % (
+        what,
+        up.get("commit", "?"),
+        cell(tap),
+        cell(stock),
+        tap["upstream_passed"] - stock["upstream_passed"],
+    )
+
+
 def markdown(res, png_name="benchmark.png"):
     g = goals(res)
     heap, flash = res["heap"], res["flash"]
@@ -375,6 +396,7 @@ def markdown(res, png_name="benchmark.png"):
         "| flash used (UF2 payload) | %d B | %d B | %+d B |"
         % (flash["tapblink_uf2"], flash["stock_uf2"], flash["tapblink_uf2"] - flash["stock_uf2"])
     )
+    add(upstream_row(res.get("upstream")))
     add(
         "| debounce objects (.text + .rodata, build/tapblink.map) | %s | | |"
         % ", ".join("%s %d B" % kv for kv in sorted(flash["objects"].items()))

@@ -286,9 +286,21 @@ def bench(uf2, stock_uf2, map_path, quick=False, phases=None, workers=2, log=pri
     res["runs"] = len(jobs)
     res["wall_s"] = time.monotonic() - t0
     res["firmware"] = _git_describe()
+    res["upstream"] = upstream_summary()
     res["quick"] = quick
     res["timeline"] = timeline_data(runs, scripts[0].name if quick else PLOT_SCRIPT)
     return res
+
+
+def upstream_summary():
+    """The last `make test-upstream`'s counts (build/upstream/summary.json, written by
+    tools/upstream_tests.py with its commit), or None: the suite takes minutes, so the bench
+    reports the last run rather than running it again."""
+    path = REPO / "build" / "upstream" / "summary.json"
+    try:
+        return json.loads(path.read_text())
+    except (OSError, ValueError):
+        return None
 
 
 def timeline_data(runs, name):

@@ -23,6 +23,7 @@
 #include "pico/time.h"
 #include "extmod/modmachine.h"
 #include "machine_pin.h"
+#include "shared/runtime/mpirq.h"
 #include "debounce_core.h"
 #include "debounce_port.h"
 #include "debounce_args.h"
@@ -124,11 +125,31 @@ int debounce_port_pin_read(const debounce_port_pin_t *pin) {
 // handler only when another pin's interrupt is pending. An edge on a Button pin that machine_pin.c
 // still sees (it reads the raw status) reaches us through the Pin IRQ each Button keeps registered
 // (mp_hal_pin_interrupt, the slow way): none is lost.
+// A Button pin is ours only while machine_pin.c's IRQ slot for it still holds the Button's
+// handler: a later Pin.irq() on that pin replaces it (stubs/debounce.pyi), and from then on
+// the pin's edges go to machine_pin.c's handler, as on unix.
 
 #define NUM_BANKS ((NUM_BANK0_GPIOS + 7) / 8) // status registers, 8 pins (4 bits each) apiece
 #define EDGES (GPIO_IRQ_EDGE_FALL | GPIO_IRQ_EDGE_RISE)
 
 static irq_handler_t pin_irq; // machine_pin.c's handler, while it is added
+
+// The handler every Button registers through mp_hal_pin_interrupt (below): one object, so
+// bank0_irq() can tell it from a Pin.irq() handler by identity.
+static const mp_obj_fun_builtin_fixed_t debounce_rp2_edge_obj;
+
+// The Button on `gpio` if it still holds the pin's IRQ (nothing replaced its handler), else NULL.
+static debounce_button_obj_t *button_holding(unsigned gpio) {
+    if (gpio >= MP_ARRAY_SIZE(MP_STATE_PORT(machine_pin_irq_obj))) {
+        return NULL;
+    }
+    // machine_pin.c's IRQ object starts with the mp_irq_obj_t (shared/runtime/mpirq.h).
+    const mp_irq_obj_t *irq = MP_STATE_PORT(machine_pin_irq_obj[gpio]);
+    if (irq == NULL || irq->handler != MP_OBJ_FROM_PTR(&debounce_rp2_edge_obj)) {
+        return NULL;
+    }
+    return debounce_button_on_pin(gpio);
+}
 
 static void bank0_irq(void) {
     io_bank0_irq_ctrl_hw_t *ctrl =
@@ -141,7 +162,7 @@ static void bank0_irq(void) {
             uint32_t bits = pending & (0xfu << (4 * nibble));
             pending &= ~bits;
             // A Button's pin (listed once its IRQ is enabled: until then machine_pin.c's way).
-            debounce_button_obj_t *owner = debounce_button_on_pin(bank * 8 + nibble);
+            debounce_button_obj_t *owner = button_holding(bank * 8 + nibble);
             uint32_t edges = bits & (EDGES << (4 * nibble));
             if (owner != NULL && edges) {
                 io_bank0_hw->intr[bank] = edges; // acknowledged first: an edge after it is new
@@ -176,19 +197,21 @@ void __wrap_irq_remove_handler(uint num, irq_handler_t handler) {
     __real_irq_remove_handler(num, handler);
 }
 
-// The fallback machine_pin.c calls: a bound method (owner, pin) of this function.
-static mp_obj_t debounce_rp2_edge(mp_obj_t owner_in, mp_obj_t pin_in) {
-    (void)pin_in;
-    debounce_on_edge(MP_OBJ_TO_PTR(owner_in));
+// The fallback machine_pin.c calls with the Pin: the pin's Button is found in the list.
+static mp_obj_t debounce_rp2_edge(mp_obj_t pin_in) {
+    const machine_pin_obj_t *pin = MP_OBJ_TO_PTR(pin_in);
+    debounce_button_obj_t *owner = debounce_button_on_pin(pin->id);
+    if (owner != NULL) {
+        debounce_on_edge(owner);
+    }
     return mp_const_none;
 }
-static MP_DEFINE_CONST_FUN_OBJ_2(debounce_rp2_edge_obj, debounce_rp2_edge);
+static MP_DEFINE_CONST_FUN_OBJ_1(debounce_rp2_edge_obj, debounce_rp2_edge);
 
 void debounce_port_irq_enable(const debounce_port_pin_t *pin, debounce_button_obj_t *owner) {
-    // Allocated here, in thread context; machine_pin.c roots it through its IRQ object.
-    mp_obj_t handler =
-        mp_obj_new_bound_meth(MP_OBJ_FROM_PTR(&debounce_rp2_edge_obj), MP_OBJ_FROM_PTR(owner));
-    mp_hal_pin_interrupt(pin->id, handler, MP_HAL_PIN_TRIGGER_FALL | MP_HAL_PIN_TRIGGER_RISE, true);
+    (void)owner; // found by pin (debounce_button_on_pin), as bank0_irq() does
+    mp_hal_pin_interrupt(pin->id, MP_OBJ_FROM_PTR(&debounce_rp2_edge_obj),
+        MP_HAL_PIN_TRIGGER_FALL | MP_HAL_PIN_TRIGGER_RISE, true);
 }
 
 void debounce_port_irq_disable(const debounce_port_pin_t *pin) {

@@ -43,6 +43,11 @@
 uint64_t simgpio_clock_ms(void);
 uint64_t simgpio_clock_us(void);
 
+// The wall clock on virtual time: the host's time at the first call, plus virtual time since
+// (time.time(), time_ns(), gmtime(), localtime()).
+uint64_t simgpio_time_us(void);
+uint64_t simgpio_time_ns(void);
+
 // Move the clock forward to `ms`, firing the timers due on the way in time order (those due in
 // the same ms by slot, lowest first). Raises RuntimeError when called from inside such a
 // callback (time can't move inside an interrupt).
@@ -54,6 +59,9 @@ void simgpio_irq_exit(void);
 
 // Wait hooks (see the variant's mpconfigvariant.h): time passes instead of real sleeping.
 void simgpio_delay_ms(uint64_t ms);
+// time.sleep_us(), time.sleep(): `us` of virtual time (whole ms as simgpio_delay_ms, timers
+// firing on the way; the rest within the ms).
+void simgpio_delay_us(uint64_t us);
 void simgpio_idle(void);
 // The wait hook: simgpio_idle(), at the wall clock's pace once a long wait has nothing armed or
 // scheduled that could end it (simgpio_idle.c).

@@ -1,4 +1,6 @@
 // The virtual clock of the tapblink unix variant and its one-shot timers. See simgpio.h.
+#include <poll.h>
+#include <sys/time.h>
 #include "py/mphal.h"
 #include "py/runtime.h"
 #include "simgpio.h"
@@ -11,6 +13,13 @@ typedef struct _simgpio_timer_t {
 } simgpio_timer_t;
 
 static uint64_t clock_ms;
+// Microseconds into the current ms, moved only by simgpio_delay_us() (time.sleep_us() and the
+// fraction of a time.sleep()): ticks_us = clock_ms * 1000 + clock_sub_us, and a whole ms
+// step keeps the fraction, so both ticks only ever go forward.
+static uint32_t clock_sub_us;
+// The host's wall clock (us since the Epoch) minus virtual us, fixed at the first read.
+static uint64_t epoch_us;
+static bool epoch_set;
 // Bytecode jumps since the clock last moved (see MICROPY_VM_HOOK_LOOP in the variant).
 unsigned int simgpio_busy_jumps;
 // Depth of simulated interrupt context (timer callbacks, pin IRQ handlers).
@@ -23,7 +32,21 @@ uint64_t simgpio_clock_ms(void) {
 }
 
 uint64_t simgpio_clock_us(void) {
-    return clock_ms * 1000;
+    return clock_ms * 1000 + clock_sub_us;
+}
+
+uint64_t simgpio_time_us(void) {
+    if (!epoch_set) {
+        struct timeval tv;
+        gettimeofday(&tv, NULL);
+        epoch_us = (uint64_t)tv.tv_sec * 1000000 + (uint64_t)tv.tv_usec - simgpio_clock_us();
+        epoch_set = true;
+    }
+    return epoch_us + simgpio_clock_us();
+}
+
+uint64_t simgpio_time_ns(void) {
+    return simgpio_time_us() * 1000;
 }
 
 uint64_t simgpio_ticks_to_ms(mp_obj_t ticks_in, qstr arg_name) {
@@ -118,8 +141,51 @@ void simgpio_delay_ms(uint64_t ms) {
     } while (clock_ms < end && !in_callback);
 }
 
+void simgpio_delay_us(uint64_t us) {
+    if (in_callback) {
+        return; // time can't move in an interrupt (as simgpio_delay_ms)
+    }
+    if (clock_sub_us + us >= 1000) {
+        // To the start of the next ms, then whole ms (timers fire on the way), then the rest.
+        us -= 1000 - clock_sub_us;
+        clock_sub_us = 0;
+        simgpio_run_until(clock_ms + 1);
+        simgpio_delay_ms(us / 1000);
+        us %= 1000;
+    }
+    clock_sub_us += (uint32_t)us;
+    mp_handle_pending(MP_HANDLE_PENDING_CALLBACKS_AND_EXCEPTIONS);
+}
+
+// Waits on real file descriptors. The bare-metal select.poll asks each stream in turn, and the
+// unix streams ask the kernel with poll(fd, 0): the variant links with --wrap=poll, so a
+// descriptor found not ready is noted here, and the next idle step (the poll loop's wait)
+// waits for it in real time, up to 1 ms, while the virtual clock moves its 1 ms. So a
+// poll(1000) on stdin lasts a real second unless input comes, as on the board, while a wait
+// on virtual things alone (timers, scheduled edges, flags) still costs no real time.
+#define NUM_FD_WAITS (8)
+static struct pollfd fd_waits[NUM_FD_WAITS];
+static nfds_t num_fd_waits;
+
+int __real_poll(struct pollfd *fds, nfds_t nfds, int timeout);
+
+int __wrap_poll(struct pollfd *fds, nfds_t nfds, int timeout) {
+    int ready = __real_poll(fds, nfds, timeout);
+    for (nfds_t i = 0; ready == 0 && timeout == 0 && i < nfds; ++i) {
+        if (num_fd_waits < NUM_FD_WAITS) {
+            fd_waits[num_fd_waits] = fds[i];
+            ++num_fd_waits;
+        }
+    }
+    return ready;
+}
+
 void simgpio_idle(void) {
     if (!in_callback) {
+        if (num_fd_waits > 0) {
+            __real_poll(fd_waits, num_fd_waits, 1);
+            num_fd_waits = 0;
+        }
         simgpio_run_until(clock_ms + 1);
     }
 }

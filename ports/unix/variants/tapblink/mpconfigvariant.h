@@ -18,6 +18,13 @@ void simgpio_wait(void);
 #define mp_hal_ticks_ms() ((mp_uint_t)simgpio_clock_ms())
 #define mp_hal_ticks_us() ((mp_uint_t)simgpio_clock_us())
 #define mp_hal_delay_ms(ms) simgpio_delay_ms(ms)
+// One clock: time.time()/time_ns()/gmtime()/localtime() are the host's wall clock at start-up
+// plus virtual time, time.sleep() and sleep_us() wait in virtual time (ports/unix/simgpio_time.c,
+// the unix port's time module with its host clock calls swapped).
+uint64_t simgpio_time_ns(void);
+#define mp_hal_time_ns() simgpio_time_ns()
+#undef MICROPY_PY_TIME_INCLUDEFILE
+#define MICROPY_PY_TIME_INCLUDEFILE "simgpio_time.c"
 
 // A program that never waits still lets time pass, as on the board where running code takes
 // time: SIMGPIO_BUSY_JUMPS bytecode jumps without a wait or a clock move cost 1 ms (the

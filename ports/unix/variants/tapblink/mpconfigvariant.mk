@@ -26,6 +26,9 @@ $(error $(TAPBLINK_PINS_ERR))
 endif
 CFLAGS += -I$(BUILD)/tapblink
 
+# Waits on real file descriptors take real time (simgpio_clock.c, __wrap_poll).
+LDFLAGS += -Wl,--wrap=poll
+
 # Pin.irq() dispatches through MicroPython's own IRQ helper, as rp2's Pin does.
 SHARED_SRC_C_EXTRA += runtime/mpirq.c
 
