@@ -227,7 +227,7 @@ def run(led=LED, button=BUTTON, cap_ms=CAP_MS, default_ms=DEFAULT_MS, debounce_m
     buttons.check_int("default_ms", default_ms, 1, 86400000)
     # Errors naming `led`/`button`, in the wording debounce.Button uses for `pin` (machine.Pin's
     # own differs by port and names no argument).
-    led = debounce.find_pin(led, "led")
+    led = debounce.find_pin(led, "led", output=True)  # a Pico W's LED is on its wireless chip
     button = debounce.find_pin(button, "button")
     # One try around everything, so a Ctrl-C at any moment (mpremote sends one to take over
     # the board) returns quietly and leaves neither the button's IRQ nor the LED on.

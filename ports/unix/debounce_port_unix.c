@@ -22,11 +22,14 @@ void debounce_port_pin_resolve(mp_obj_t pin_in, debounce_port_pin_t *pin) {
     pin->obj = simgpio_pin_obj(pin->id);
 }
 
-static mp_obj_t debounce_find_pin(size_t n_args, const mp_obj_t *args) {
-    qstr arg = n_args > 1 ? mp_obj_str_get_qstr(args[1]) : MP_QSTR_pin;
-    return simgpio_pin_obj(simgpio_pin_resolve(args[0], arg));
+static mp_obj_t debounce_find_pin(size_t n_args, const mp_obj_t *pos_args, mp_map_t *kw_args) {
+    mp_arg_val_t args[DEBOUNCE_FIND_PIN_N_ARGS];
+    debounce_find_pin_parse(n_args, pos_args, kw_args, args);
+    qstr arg = args[1].u_obj == MP_OBJ_NULL ? MP_QSTR_pin : mp_obj_str_get_qstr(args[1].u_obj);
+    // output= changes nothing here: the simulated board has no pin without an interrupt.
+    return simgpio_pin_obj(simgpio_pin_resolve(args[0].u_obj, arg));
 }
-MP_DEFINE_CONST_FUN_OBJ_VAR_BETWEEN(debounce_find_pin_obj, 1, 2, debounce_find_pin);
+MP_DEFINE_CONST_FUN_OBJ_KW(debounce_find_pin_obj, 1, debounce_find_pin);
 
 void debounce_port_pin_input(const debounce_port_pin_t *pin, debounce_pull_t pull) {
     int sim_pull = pull == DEBOUNCE_PULL_UP     ? SIMGPIO_PULL_UP

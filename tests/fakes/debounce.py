@@ -264,7 +264,8 @@ def make_debounce(board, flag_type):
                 % (arg, ", ".join(named + ["GPn", "GPIOn"]), pin)
             ) from None
 
-    def find_pin(pin, name="pin"):
+    def find_pin(pin, name="pin", output=False):
+        # output= changes nothing here, as on the unix port: no simulated pin lacks an IRQ.
         from machine import Pin
 
         return pin if hasattr(pin, "gpio") else Pin(_gpio(pin, name))

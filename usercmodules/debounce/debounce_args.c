@@ -61,3 +61,27 @@ void debounce_check_keywords(size_t n_args, size_t n_kw, const mp_obj_t *all_arg
         }
     }
 }
+
+void debounce_find_pin_parse(
+    size_t n_args, const mp_obj_t *pos_args, mp_map_t *kw_args, mp_arg_val_t *args) {
+    static const mp_arg_t allowed[DEBOUNCE_FIND_PIN_N_ARGS] = {
+        {MP_QSTR_pin, MP_ARG_REQUIRED | MP_ARG_OBJ, {.u_obj = MP_OBJ_NULL}},
+        {MP_QSTR_name, MP_ARG_OBJ, {.u_obj = MP_OBJ_NULL}},
+        {MP_QSTR_output, MP_ARG_BOOL, {.u_bool = false}},
+    };
+    for (size_t i = 0; i < kw_args->alloc; i++) {
+        if (mp_map_slot_is_filled(kw_args, i)) {
+            mp_obj_t key = kw_args->table[i].key;
+            size_t k = 0;
+            while (k < DEBOUNCE_FIND_PIN_N_ARGS &&
+                   !mp_obj_equal(key, MP_OBJ_NEW_QSTR(allowed[k].qst))) {
+                k++;
+            }
+            if (k == DEBOUNCE_FIND_PIN_N_ARGS) {
+                mp_raise_msg_varg(&mp_type_TypeError,
+                    MP_ERROR_TEXT("unexpected keyword argument '%s'"), mp_obj_str_get_str(key));
+            }
+        }
+    }
+    mp_arg_parse_all(n_args, pos_args, kw_args, DEBOUNCE_FIND_PIN_N_ARGS, allowed, args);
+}

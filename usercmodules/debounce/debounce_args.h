@@ -26,9 +26,16 @@ NORETURN void debounce_pin_value_error(
 
 NORETURN void debounce_pin_output_error(qstr arg, unsigned gpio);
 
-// debounce.find_pin(pin, name="pin"): the machine.Pin that `pin` names, errors naming `name`.
-// Implemented by the port (it knows its pins), registered by the binding.
-MP_DECLARE_CONST_FUN_OBJ_VAR_BETWEEN(debounce_find_pin_obj);
+// debounce.find_pin(pin, name="pin", output=False): the machine.Pin that `pin` names, errors
+// naming `name`. output=True: the caller only drives it (an LED), so a pin without an edge
+// interrupt (the Pico W's LED, on its wireless chip) is accepted. Implemented by the port (it
+// knows its pins), registered by the binding; the arguments are parsed by
+// debounce_find_pin_parse() into args[DEBOUNCE_FIND_PIN_N_ARGS]: pin, name (MP_OBJ_NULL when
+// not given), output.
+MP_DECLARE_CONST_FUN_OBJ_KW(debounce_find_pin_obj);
+#define DEBOUNCE_FIND_PIN_N_ARGS (3)
+void debounce_find_pin_parse(
+    size_t n_args, const mp_obj_t *pos_args, mp_map_t *kw_args, mp_arg_val_t *args);
 
 // An unknown keyword argument: TypeError naming it (MicroPython's own parser only says "extra
 // keyword arguments given"). all_args as make_new gets them.
