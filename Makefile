@@ -40,13 +40,13 @@ rp2040-only:
 
 ## firmware: build/tapblink.uf2 from boards/TAPBLINK_PICO, modules/, usercmodules/ (BOARD=TAPBLINK_PICO2: the Pico 2's, in build/TAPBLINK_PICO2/)
 firmware:
-	@$(PYTHON) tools/preflight.py >/dev/null
+	@$(PYTHON) tools/preflight.py --board $(BOARD) >/dev/null
 	@$(CONFIGURE)
 	@$(PYTHON) tools/quiet_build.py $(BUILD)/tapblink.uf2 -- cmake --build $(BUILD) -j $(JOBS)
 
 ## stock: the stock RPI_PICO (RPI_PICO2 for BOARD=TAPBLINK_PICO2) firmware of the same tree
 stock:
-	@$(PYTHON) tools/preflight.py >/dev/null
+	@$(PYTHON) tools/preflight.py --board $(BOARD) >/dev/null
 	@$(CONFIGURE)
 	@cmake --build $(BUILD) --target stock -j $(JOBS)
 

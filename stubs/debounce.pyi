@@ -104,6 +104,8 @@ def sleep_until(t: int) -> _SleepUntil:
     asyncio's own timer (as sleep_ms: up to 1 ms late, never early). TypeError when t is not
     an int, ValueError outside 0..2**30-1, both naming t."""
 
-def find_pin(pin: int | str | Any, name: str = "pin") -> Any:
+def find_pin(pin: int | str | Any, name: str = "pin", output: bool = False) -> Any:
     """The machine.Pin that `pin` names, as Button resolves it, without configuring it.
-    TypeError/ValueError in Button's wording, naming `name` (e.g. "led")."""
+    TypeError/ValueError in Button's wording, naming `name` (e.g. "led"). On a Pico W a pin
+    of the wireless chip (its "LED") has no interrupt: ValueError "<name>: LED is on the
+    wireless chip and has no interrupt", unless output=True (the caller only drives it)."""

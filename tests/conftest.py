@@ -109,6 +109,42 @@ def pico2_uf2(request):
     return PICO2_BUILD / "tapblink.uf2"
 
 
+# The Pico W and Pico 2 W (RP2040 / RP2350 + the CYW43 wireless chip): board -> the variable
+# naming a prebuilt image. Big builds (lwIP, BTstack): a build already in build/<BOARD>/ is
+# reused (make only rebuilds what changed).
+W_BOARDS = {"TAPBLINK_PICO_W": "TAPBLINK_PICO_W_UF2", "TAPBLINK_PICO2_W": "TAPBLINK_PICO2_W_UF2"}
+
+
+def board_uf2(request, board):
+    """build/<board>/tapblink.uf2 from `make BOARD=<board>`, or the image named by
+    $<board>_UF2."""
+    prebuilt = _prebuilt(W_BOARDS[board], os.path.isfile, "a file")
+    if prebuilt:
+        return prebuilt
+    request.getfixturevalue("micropython_dir")
+    request.getfixturevalue("arm_gcc")
+    _make("firmware", "the %s UF2" % board, "BOARD=" + board)
+    return BUILD / board / "tapblink.uf2"
+
+
+@pytest.fixture(scope="session")
+def picow_uf2(request):
+    return board_uf2(request, "TAPBLINK_PICO_W")
+
+
+@pytest.fixture(scope="session")
+def pico2w_uf2(request):
+    return board_uf2(request, "TAPBLINK_PICO2_W")
+
+
+def board_stock(request, board):
+    """build/<board>/stock/firmware.elf: the stock twin (RPI_PICO_W, RPI_PICO2_W)."""
+    request.getfixturevalue("micropython_dir")
+    request.getfixturevalue("arm_gcc")
+    _make("stock", "the stock twin of %s" % board, "BOARD=" + board)
+    return BUILD / board / "stock"
+
+
 @pytest.fixture(scope="session")
 def stock_firmware(micropython_dir, arm_gcc):
     _make("stock", "the stock RPI_PICO firmware")

@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Find, check and (when needed) fetch the MicroPython tree tapblink builds against.
 
-    mptree.py resolve [--no-clone]   print the tree's path (exit 2 with a message if none)
-    mptree.py check PATH             verify PATH against tools/micropython.pins
+    mptree.py resolve [--no-clone] [--board B]   print the tree's path (exit 2 with a message
+                                     if none); with --board, B's submodules too
+    mptree.py check PATH [--board B] verify PATH against tools/micropython.pins
     mptree.py env [SHIFT]            print the build's fixed version settings, NAME=VALUE
                                      (SHIFT: a version string SHIFT bytes longer)
 
@@ -12,6 +13,9 @@ Resolution order:
   3. a shallow clone from upstream into that cache, with only the submodules the rp2
      port needs (skipped with --no-clone, or when TAPBLINK_OFFLINE=1).
 The pins (version, submodule commits, upstream URLs) live only in tools/micropython.pins.
+A submodule pinned with a board option (the Pico W's lib/cyw43-driver, lib/lwip, lib/btstack)
+is checked, and fetched into the cache, only for a board that sets that option: a Pico build
+neither needs nor asks for them.
 """
 
 import datetime
@@ -23,6 +27,7 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 PINS_FILE = os.path.join(HERE, "micropython.pins")
+BOARDS_DIR = os.path.join(os.path.dirname(HERE), "boards")
 NETWORK_TIMEOUT_S = 6  # an unreachable upstream must fail fast, not hang the build
 
 
@@ -38,9 +43,36 @@ def _pin_lines(path):
                 yield fields
 
 
-def read_pins(path=PINS_FILE):
-    """Return [(name, ref, url), ...]; the first entry is MicroPython itself."""
-    return [tuple(f) for f in _pin_lines(path) if len(f) == 3]
+def read_all_pins(path=PINS_FILE):
+    """[(name, ref, url, option), ...] of every repository; option is None for one every
+    board needs, else the board option (a CMake variable) that needs it."""
+    rows = [f for f in _pin_lines(path) if len(f) >= 3]
+    return [(f[0], f[1], f[2], f[3] if len(f) == 4 else None) for f in rows]
+
+
+def board_options(board):
+    """The options boards/<board>/mpconfigboard.cmake sets ON (`set(NAME ON)` lines)."""
+    try:
+        with open(os.path.join(BOARDS_DIR, board, "mpconfigboard.cmake")) as f:
+            text = f.read()
+    except OSError:
+        return set()  # not a board of ours: CMake says so, with the list of boards
+    return set(re.findall(r"^\s*set\((\w+)\s+ON\)", text, re.M))
+
+
+def read_pins(path=PINS_FILE, board=None):
+    """[(name, ref, url), ...] that `board` needs (None: what every board needs); the first
+    entry is MicroPython itself."""
+    options = board_options(board) if board else set()
+    return [p[:3] for p in read_all_pins(path) if p[3] is None or p[3] in options]
+
+
+def needed_by(name, board, path=PINS_FILE):
+    """Why `board` needs submodule `name`, for messages: "" or " (TAPBLINK_PICO_W: ...)"."""
+    for n, _, _, option in read_all_pins(path):
+        if n == name and option:
+            return " (needed by %s for %s)" % (board or "this board", option)
+    return ""
 
 
 def read_release(path=PINS_FILE):
@@ -92,9 +124,10 @@ def tree_version(path):
     return "v" + ".".join(parts)
 
 
-def check(path, pins=None):
-    """Raise TreeError describing every way `path` differs from the pins."""
-    pins = pins or read_pins()
+def check(path, pins=None, board=None):
+    """Raise TreeError describing every way `path` differs from the pins (those `board`
+    needs when pins is None)."""
+    pins = pins or read_pins(board=board)
     (_, version, _), subs = pins[0], pins[1:]
     problems = []
     found = tree_version(path)
@@ -106,7 +139,7 @@ def check(path, pins=None):
     for name, commit, _ in subs:
         sub = os.path.join(path, name)
         if not os.path.isdir(sub) or not os.listdir(sub):
-            problems.append("%s is missing (empty submodule)" % name)
+            problems.append("%s is missing (empty submodule)%s" % (name, needed_by(name, board)))
             continue
         head = _git("rev-parse", "HEAD", cwd=sub)
         if head.returncode != 0:
@@ -153,9 +186,7 @@ def _local_changes(path, commit):
     return _edited_files(path, "")
 
 
-def clone(dest, pins):
-    """Shallow-clone MicroPython and the rp2 submodules into dest (atomically)."""
-    (_, version, url), subs = pins[0], pins[1:]
+def _probe(url, version):
     if shutil.which("git") is None:
         raise TreeError("git is not installed, so the tree can't be fetched")
     try:
@@ -164,6 +195,12 @@ def clone(dest, pins):
         probe = None
     if probe is None or probe.returncode != 0:
         raise TreeError("upstream %s is not reachable (no network?)" % url)
+
+
+def clone(dest, pins):
+    """Shallow-clone MicroPython and the rp2 submodules into dest (atomically)."""
+    (_, version, url), subs = pins[0], pins[1:]
+    _probe(url, version)
     tmp = dest + ".partial"
     shutil.rmtree(tmp, ignore_errors=True)
     os.makedirs(os.path.dirname(dest), exist_ok=True)
@@ -181,26 +218,61 @@ def clone(dest, pins):
     os.rename(tmp, dest)
 
 
+def add_submodules(tree, pins, names):
+    """Fetch the missing submodules `names` into our cache tree (a W board's, for a tree
+    first cloned for the Pico), then check the whole tree against pins."""
+    _probe(pins[0][2], pins[0][1])
+    step = ["-C", tree, "submodule", "update", "--init", "--depth", "1", "--", *names]
+    print("tapblink: git " + " ".join(step), file=sys.stderr)
+    r = _git(*step)
+    if r.returncode != 0:
+        raise TreeError("git submodule update failed:\n%s" % r.stderr.strip())
+    check(tree, pins)
+
+
+def _missing(path, pins):
+    return [
+        n
+        for n, _, _ in pins[1:]
+        if not os.path.isdir(os.path.join(path, n)) or not os.listdir(os.path.join(path, n))
+    ]
+
+
 HOW_TO = """\
 How to provide one:
   - with network access, run `make` again: it clones MicroPython {version} (shallow, only the
     submodules rp2 needs) into {cache};
-  - or put a MicroPython {version} checkout with its submodules lib/pico-sdk, lib/tinyusb,
-    lib/micropython-lib and lib/mbedtls at the commits in tools/micropython.pins at that path;
+  - or put a MicroPython {version} checkout with its submodules {subs} at the
+    commits in tools/micropython.pins at that path;
   - or point MICROPY_DIR at such a checkout: make MICROPY_DIR=/path/to/micropython"""
 
 
-def resolve(allow_clone=True):
+def resolve(allow_clone=True, board=None):
+    """The tree's path, with every submodule `board` needs (None: what every board needs)."""
     allow_clone = allow_clone and os.environ.get("TAPBLINK_OFFLINE") != "1"
-    pins = read_pins()
+    pins = read_pins(board=board)
     version = pins[0][1]
     cache = cache_dir(version)
+    subs = ", ".join(name for name, _, _ in pins[1:])
     env_dir = os.environ.get("MICROPY_DIR")
     if env_dir:
-        check(os.path.abspath(env_dir), pins)
+        check(os.path.abspath(env_dir), pins, board)
         return os.path.abspath(env_dir)
     if os.path.isdir(cache):
-        check(cache, pins)
+        missing = _missing(cache, pins)
+        base = read_pins()
+        if missing and allow_clone and not _missing(cache, base):
+            # Our own cache, cloned for a board that did not need these: add them to it.
+            try:
+                check(cache, base)
+                add_submodules(cache, pins, missing)
+            except TreeError as e:
+                raise TreeError(
+                    "%s lacks %s%s, and fetching failed: %s"
+                    % (cache, ", ".join(missing), needed_by(missing[0], board), e)
+                )
+            return cache
+        check(cache, pins, board)
         return cache
     if not allow_clone:
         raise TreeError("no MicroPython tree at %s\n%s" % (cache, HOW_TO.format(**locals())))
@@ -215,9 +287,13 @@ def resolve(allow_clone=True):
 
 
 def main(argv):
+    board = None
+    if "--board" in argv[:-1]:
+        at = argv.index("--board")
+        board, argv = argv[at + 1], argv[:at] + argv[at + 2 :]
     try:
         if argv[:1] == ["resolve"]:
-            print(resolve(allow_clone="--no-clone" not in argv))
+            print(resolve(allow_clone="--no-clone" not in argv, board=board))
             return 0
         if argv[:1] == ["env"] and len(argv) <= 2:
             shift = int(argv[1]) if len(argv) == 2 else 0
@@ -225,7 +301,7 @@ def main(argv):
                 print("%s=%s" % (name, value))
             return 0
         if argv[:1] == ["check"] and len(argv) == 2:
-            check(os.path.abspath(argv[1]))
+            check(os.path.abspath(argv[1]), board=board)
             print("ok: %s matches tools/micropython.pins" % argv[1])
             return 0
     except TreeError as e:

@@ -50,8 +50,11 @@ def main():
             "On macOS: brew install --cask gcc-arm-embedded; brew install cmake", file=sys.stderr
         )
         return 2
+    board = None  # --board B: also the submodules board B needs (the Pico W's)
+    if "--board" in sys.argv[1:-1]:
+        board = sys.argv[sys.argv.index("--board") + 1]
     try:
-        print(mptree.resolve(allow_clone="--no-clone" not in sys.argv))
+        print(mptree.resolve(allow_clone="--no-clone" not in sys.argv, board=board))
     except mptree.TreeError as e:
         print("tapblink: %s" % e, file=sys.stderr)
         return 2

@@ -227,7 +227,7 @@ def run(led=LED, button=BUTTON, cap_ms=CAP_MS, default_ms=DEFAULT_MS, debounce_m
     buttons.check_int("default_ms", default_ms, 1, 86400000)
     # Errors naming `led`/`button`, in the wording debounce.Button uses for `pin` (machine.Pin's
     # own differs by port and names no argument).
-    led_pin = debounce.find_pin(led, "led")
+    led_pin = debounce.find_pin(led, "led", output=True)  # a Pico W's LED is on its wireless chip
     button_pin = debounce.find_pin(button, "button")
     if led_pin is button_pin:
         # The demo would drive its own button and count presses that never happened.

@@ -35,17 +35,27 @@ static const char *board_name(size_t i) {
     return i < map->used ? qstr_str(mp_obj_str_get_qstr(map->table[i].key)) : NULL;
 }
 
+#if MICROPY_HW_PIN_EXT_COUNT
+// A Pico W's LED (and WL_GPIO1, 2) is a GPIO of the CYW43 wireless chip, reached over its bus:
+// it can be driven, but it has no edge interrupt, so it is no pin for a Button.
+static NORETURN void ext_pin_error(qstr arg, mp_obj_t pin_in, const machine_pin_obj_t *p) {
+    const char *name = mp_obj_is_str(pin_in) ? mp_obj_str_get_str(pin_in) : qstr_str(p->name);
+    mp_raise_msg_varg(&mp_type_ValueError,
+        MP_ERROR_TEXT("%q: %s is on the wireless chip and has no interrupt"), arg, name);
+}
+#endif
+
 // The pin `pin_in` names, or the shared error naming `arg` (debounce_args.h): upstream's
 // machine_pin_find() says "invalid pin" / "unknown named pin" without the argument.
-static const machine_pin_obj_t *find_pin(mp_obj_t pin_in, qstr arg) {
-    if (mp_obj_is_type(pin_in, &machine_pin_type)) {
-        return MP_OBJ_TO_PTR(pin_in);
-    }
-    if (mp_obj_is_bool(pin_in) || (!mp_obj_is_int(pin_in) && !mp_obj_is_str(pin_in))) {
-        debounce_pin_type_error(arg, pin_in);
-    }
+// `output`: the caller only drives the pin (tapblink's LED), so a wireless-chip pin will do;
+// otherwise (a Button's pin, an input with an interrupt) it is refused, saying why.
+static const machine_pin_obj_t *find_pin(mp_obj_t pin_in, qstr arg, bool output) {
     const machine_pin_obj_t *p = NULL;
-    if (mp_obj_is_str(pin_in)) {
+    if (mp_obj_is_type(pin_in, &machine_pin_type)) {
+        p = MP_OBJ_TO_PTR(pin_in);
+    } else if (mp_obj_is_bool(pin_in) || (!mp_obj_is_int(pin_in) && !mp_obj_is_str(pin_in))) {
+        debounce_pin_type_error(arg, pin_in);
+    } else if (mp_obj_is_str(pin_in)) {
         p = machine_pin_find_named(&machine_pin_board_pins_locals_dict, pin_in);
         if (p == NULL) {
             p = machine_pin_find_named(&machine_pin_cpu_pins_locals_dict, pin_in);
@@ -60,15 +70,17 @@ static const machine_pin_obj_t *find_pin(mp_obj_t pin_in, qstr arg) {
         debounce_pin_value_error(arg, pin_in, NUM_BANK0_GPIOS, board_name);
     }
 #if MICROPY_HW_PIN_EXT_COUNT
-    if (p->is_ext) {
-        debounce_pin_value_error(arg, pin_in, NUM_BANK0_GPIOS, board_name);
+    if (p->is_ext && !output) {
+        ext_pin_error(arg, pin_in, p);
     }
+#else
+    (void)output;
 #endif
     return p;
 }
 
 void debounce_port_pin_resolve(mp_obj_t pin_in, debounce_port_pin_t *pin) {
-    const machine_pin_obj_t *p = find_pin(pin_in, MP_QSTR_pin);
+    const machine_pin_obj_t *p = find_pin(pin_in, MP_QSTR_pin, false);
     // A Button makes its pin an input: refuse one the program drives (the LED), rather
     // than turn it into an input behind the program's back.
     if (gpio_get_function(p->id) == GPIO_FUNC_SIO && gpio_is_dir_out(p->id)) {
@@ -79,10 +91,10 @@ void debounce_port_pin_resolve(mp_obj_t pin_in, debounce_port_pin_t *pin) {
 }
 
 static mp_obj_t debounce_find_pin(size_t n_args, const mp_obj_t *args) {
-    qstr arg = n_args > 1 ? mp_obj_str_get_qstr(args[1]) : MP_QSTR_pin;
-    return MP_OBJ_FROM_PTR(find_pin(args[0], arg));
+    qstr arg = mp_obj_str_get_qstr(args[1]);
+    return MP_OBJ_FROM_PTR(find_pin(args[0], arg, args[2] == mp_const_true));
 }
-MP_DEFINE_CONST_FUN_OBJ_VAR_BETWEEN(debounce_find_pin_obj, 1, 2, debounce_find_pin);
+MP_DEFINE_CONST_FUN_OBJ_VAR_BETWEEN(debounce_find_pin_obj, 3, 3, debounce_find_pin);
 
 #if PICO_RP2350
 // Erratum RP2350-E9 (A2 stepping, the first Pico 2 boards): a pad with its input enabled leaks
@@ -182,7 +194,12 @@ void __real_irq_add_shared_handler(uint num, irq_handler_t handler, uint8_t orde
 void __real_irq_remove_handler(uint num, irq_handler_t handler);
 
 void __wrap_irq_add_shared_handler(uint num, irq_handler_t handler, uint8_t order_priority) {
-    if (num == IO_IRQ_BANK0 && pin_irq == NULL) {
+    // machine_pin.c's handler is the one at the default order priority. On a Pico W the CYW43
+    // driver adds its host-wake handler first, at the highest one (main.c runs cyw43_irq_init()
+    // before machine_pin_init()): that one is left as it is, or it would be taken for
+    // machine_pin.c's and machine_pin.c's would run beside bank0_irq() on every edge.
+    if (num == IO_IRQ_BANK0 && pin_irq == NULL &&
+        order_priority == PICO_SHARED_IRQ_HANDLER_DEFAULT_ORDER_PRIORITY) {
         pin_irq = handler;
         handler = bank0_irq;
     }

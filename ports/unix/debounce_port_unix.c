@@ -23,10 +23,11 @@ void debounce_port_pin_resolve(mp_obj_t pin_in, debounce_port_pin_t *pin) {
 }
 
 static mp_obj_t debounce_find_pin(size_t n_args, const mp_obj_t *args) {
-    qstr arg = n_args > 1 ? mp_obj_str_get_qstr(args[1]) : MP_QSTR_pin;
+    qstr arg = mp_obj_str_get_qstr(args[1]);
+    // output= changes nothing here: the simulated board has no pin without an interrupt.
     return simgpio_pin_obj(simgpio_pin_resolve(args[0], arg));
 }
-MP_DEFINE_CONST_FUN_OBJ_VAR_BETWEEN(debounce_find_pin_obj, 1, 2, debounce_find_pin);
+MP_DEFINE_CONST_FUN_OBJ_VAR_BETWEEN(debounce_find_pin_obj, 3, 3, debounce_find_pin);
 
 void debounce_port_pin_input(const debounce_port_pin_t *pin, debounce_pull_t pull) {
     int sim_pull = pull == DEBOUNCE_PULL_UP     ? SIMGPIO_PULL_UP

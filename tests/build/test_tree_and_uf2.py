@@ -42,20 +42,81 @@ def test_uf2_rejects_garbage():
         uf2.unpack(b"\0" * 100)
 
 
+BASE_SUBS = {"lib/pico-sdk", "lib/tinyusb", "lib/micropython-lib", "lib/mbedtls"}
+W_SUBS = {"lib/cyw43-driver", "lib/lwip", "lib/btstack"}
+
+
 def test_pins_file_is_the_one_source(repo_root):
     pins = mptree.read_pins()
     assert pins[0][:2] == ("micropython", "v1.28.0")
-    assert {p[0] for p in pins[1:]} == {
-        "lib/pico-sdk",
-        "lib/tinyusb",
-        "lib/micropython-lib",
-        "lib/mbedtls",
-    }
+    assert {p[0] for p in pins[1:]} == BASE_SUBS
     # No other file of ours repeats a submodule commit.
-    tracked = subprocess.run(
-        ["git", "grep", "-l", pins[1][1]], cwd=repo_root, capture_output=True, text=True
-    ).stdout.split()
-    assert tracked in ([], ["tools/micropython.pins"])
+    for _, commit, _, _ in mptree.read_all_pins()[1:]:
+        tracked = subprocess.run(
+            ["git", "grep", "-l", commit], cwd=repo_root, capture_output=True, text=True
+        ).stdout.split()
+        assert tracked in ([], ["tools/micropython.pins"]), commit
+
+
+@pytest.mark.parametrize("board", ["TAPBLINK_PICO", "TAPBLINK_PICO2"])
+def test_a_pico_needs_no_wireless_submodules(board):
+    assert {p[0] for p in mptree.read_pins(board=board)[1:]} == BASE_SUBS
+
+
+@pytest.mark.parametrize("board", ["TAPBLINK_PICO_W", "TAPBLINK_PICO2_W"])
+def test_a_w_board_needs_the_wireless_submodules(board):
+    # Each because the board's mpconfigboard.cmake sets the option pinned beside it.
+    assert {p[0] for p in mptree.read_pins(board=board)[1:]} == BASE_SUBS | W_SUBS
+    options = {p[3] for p in mptree.read_all_pins() if p[0] in W_SUBS}
+    assert options <= mptree.board_options(board)
+
+
+def _tree_with(path, subs):
+    tree = _fake_tree(path, 28)
+    for name in subs:
+        (tree / name).mkdir(parents=True)
+        (tree / name / "README").write_text("x")
+    return tree
+
+
+def test_a_missing_wireless_submodule_is_named_for_a_w_board_only(tmp_path):
+    tree = str(_tree_with(tmp_path / "mp", BASE_SUBS | W_SUBS - {"lib/btstack"}))
+    # Without git metadata a commit can't be checked: only the missing one may be reported
+    # as missing, and only to a board that needs it.
+    for board in ("TAPBLINK_PICO", None):
+        with pytest.raises(mptree.TreeError) as e:
+            mptree.check(tree, board=board)
+        assert "is missing" not in str(e.value)
+    with pytest.raises(mptree.TreeError) as e:
+        mptree.check(tree, board="TAPBLINK_PICO_W")
+    assert (
+        "lib/btstack is missing (empty submodule) (needed by TAPBLINK_PICO_W for "
+        "MICROPY_BLUETOOTH_BTSTACK)" in str(e.value)
+    )
+    assert str(e.value).count("is missing") == 1
+
+
+def test_resolve_names_a_missing_wireless_submodule_offline(repo_root, tmp_path):
+    """A tree in MICROPY_DIR without lib/cyw43-driver: fine for the Pico, named for a W."""
+    tree = _tree_with(tmp_path / "mp", BASE_SUBS | W_SUBS - {"lib/cyw43-driver"})
+    env = dict(os.environ, MICROPY_DIR=str(tree), TAPBLINK_OFFLINE="1")
+    r = subprocess.run(
+        [sys.executable, "tools/mptree.py", "resolve", "--board", "TAPBLINK_PICO2_W"],
+        cwd=repo_root,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert r.returncode == 2
+    assert "lib/cyw43-driver is missing" in r.stderr and "TAPBLINK_PICO2_W" in r.stderr
+    r = subprocess.run(
+        [sys.executable, "tools/mptree.py", "resolve", "--board", "TAPBLINK_PICO"],
+        cwd=repo_root,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert "lib/cyw43-driver" not in r.stderr
 
 
 def _fake_tree(path, minor):

@@ -295,7 +295,8 @@ def make_debounce(board, flag_type):
 
     pin_objs = {}  # gpio -> Pin: one object per GPIO, as on rp2 and unix
 
-    def find_pin(pin, name="pin"):
+    def find_pin(pin, name="pin", output=False):
+        # output= changes nothing here, as on the unix port: no simulated pin lacks an IRQ.
         from machine import Pin
 
         if hasattr(pin, "gpio"):

@@ -62,25 +62,38 @@ void debounce_check_keywords(size_t n_args, size_t n_kw, const mp_obj_t *all_arg
     }
 }
 
-// debounce.find_pin(pin, name="pin"): takes `name` by keyword too (the port's function, which
-// knows its pins, takes both by position). Here, not in the binding: this file is the
-// argument wording's, outside the binding's flash goal.
+// debounce.find_pin(pin, name="pin", output=False): takes `name` and `output` by keyword too
+// (the port's function, which knows its pins, takes all three by position). Here, not in the
+// binding: this file is the argument wording's, outside the binding's flash goal.
 static mp_obj_t find_pin_kw(size_t n_args, const mp_obj_t *pos_args, mp_map_t *kw_args) {
-    mp_obj_t args[2] = {pos_args[0], n_args > 1 ? pos_args[1] : MP_OBJ_NEW_QSTR(MP_QSTR_pin)};
-    if (kw_args->used > 0) {
-        mp_map_elem_t *name = mp_map_lookup(kw_args, MP_OBJ_NEW_QSTR(MP_QSTR_name), MP_MAP_LOOKUP);
-        if (name == NULL || kw_args->used > 1 || n_args > 1) {
-            mp_raise_TypeError(MP_ERROR_TEXT("find_pin takes pin and name only"));
+    static const mp_arg_t allowed[] = {
+        {MP_QSTR_pin, MP_ARG_REQUIRED | MP_ARG_OBJ, {.u_obj = MP_OBJ_NULL}},
+        {MP_QSTR_name, MP_ARG_OBJ, {.u_rom_obj = MP_ROM_QSTR(MP_QSTR_pin)}},
+        {MP_QSTR_output, MP_ARG_OBJ, {.u_rom_obj = MP_ROM_FALSE}},
+    };
+    for (size_t i = 0; i < kw_args->alloc; i++) {
+        if (mp_map_slot_is_filled(kw_args, i)) {
+            mp_obj_t key = kw_args->table[i].key;
+            size_t k = 0;
+            while (k < MP_ARRAY_SIZE(allowed) && !mp_obj_equal(key, MP_OBJ_NEW_QSTR(allowed[k].qst))) {
+                k++;
+            }
+            if (k == MP_ARRAY_SIZE(allowed)) {
+                mp_raise_msg_varg(&mp_type_TypeError,
+                    MP_ERROR_TEXT("unexpected keyword argument '%s'"), mp_obj_str_get_str(key));
+            }
         }
-        args[1] = name->value;
     }
-    if (n_args > 2) {
-        mp_raise_TypeError(MP_ERROR_TEXT("find_pin takes pin and name only"));
-    }
-    if (!mp_obj_is_str(args[1])) {
+    mp_arg_val_t vals[MP_ARRAY_SIZE(allowed)];
+    mp_arg_parse_all(n_args, pos_args, kw_args, MP_ARRAY_SIZE(allowed), allowed, vals);
+    if (!mp_obj_is_str(vals[1].u_obj)) {
         mp_raise_TypeError(MP_ERROR_TEXT("name must be a str"));
     }
-    return mp_call_function_n_kw(MP_OBJ_FROM_PTR(&debounce_find_pin_obj), 2, 0, args);
+    // output=True: the caller only drives the pin (an LED), so a pin without an edge interrupt
+    // (the Pico W's LED, on its wireless chip) is accepted.
+    mp_obj_t args[3] = {vals[0].u_obj, vals[1].u_obj,
+                        mp_obj_new_bool(debounce_flag_arg(vals[2].u_obj, MP_QSTR_output))};
+    return mp_call_function_n_kw(MP_OBJ_FROM_PTR(&debounce_find_pin_obj), 3, 0, args);
 }
 MP_DEFINE_CONST_FUN_OBJ_KW(debounce_find_pin_kw_obj, 1, find_pin_kw);
 

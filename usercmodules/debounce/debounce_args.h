@@ -26,10 +26,13 @@ NORETURN void debounce_pin_value_error(
 
 NORETURN void debounce_pin_output_error(qstr arg, unsigned gpio);
 
-// debounce.find_pin(pin, name="pin"): the machine.Pin that `pin` names, errors naming `name`.
-// Implemented by the port (it knows its pins), registered by the binding.
+// debounce.find_pin(pin, name, output): the machine.Pin that `pin` names, errors naming `name`.
+// output=True: the caller only drives it (an LED), so a pin without an edge interrupt (the Pico
+// W's LED, on its wireless chip) is accepted. Implemented by the port (it knows its pins), all
+// three by position and already checked; registered by the binding through the next one.
 MP_DECLARE_CONST_FUN_OBJ_VAR_BETWEEN(debounce_find_pin_obj);
-// The module's find_pin: the same, `name` also taken by keyword (debounce_args.c).
+// The module's find_pin: the same, with name="pin" and output=False by keyword too
+// (debounce_args.c).
 MP_DECLARE_CONST_FUN_OBJ_KW(debounce_find_pin_kw_obj);
 
 // An unknown keyword argument: TypeError naming it (MicroPython's own parser only says "extra
