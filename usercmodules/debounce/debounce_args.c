@@ -75,7 +75,8 @@ static mp_obj_t find_pin_kw(size_t n_args, const mp_obj_t *pos_args, mp_map_t *k
         if (mp_map_slot_is_filled(kw_args, i)) {
             mp_obj_t key = kw_args->table[i].key;
             size_t k = 0;
-            while (k < MP_ARRAY_SIZE(allowed) && !mp_obj_equal(key, MP_OBJ_NEW_QSTR(allowed[k].qst))) {
+            while (
+                k < MP_ARRAY_SIZE(allowed) && !mp_obj_equal(key, MP_OBJ_NEW_QSTR(allowed[k].qst))) {
                 k++;
             }
             if (k == MP_ARRAY_SIZE(allowed)) {
@@ -92,7 +93,7 @@ static mp_obj_t find_pin_kw(size_t n_args, const mp_obj_t *pos_args, mp_map_t *k
     // output=True: the caller only drives the pin (an LED), so a pin without an edge interrupt
     // (the Pico W's LED, on its wireless chip) is accepted.
     mp_obj_t args[3] = {vals[0].u_obj, vals[1].u_obj,
-                        mp_obj_new_bool(debounce_flag_arg(vals[2].u_obj, MP_QSTR_output))};
+        mp_obj_new_bool(debounce_flag_arg(vals[2].u_obj, MP_QSTR_output))};
     return mp_call_function_n_kw(MP_OBJ_FROM_PTR(&debounce_find_pin_obj), 3, 0, args);
 }
 MP_DEFINE_CONST_FUN_OBJ_KW(debounce_find_pin_kw_obj, 1, find_pin_kw);
