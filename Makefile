@@ -140,7 +140,7 @@ repl: venv
 
 ## flash: copy the UF2 onto a board in BOOTSEL mode (RPI-RP2 drive; BOARD=TAPBLINK_PICO2: RP2350)
 flash: firmware
-	@$(PYTHON) tools/flash.py $(BUILD)/tapblink.uf2
+	@$(PYTHON) tools/flash.py --board $(BOARD) $(BUILD)/tapblink.uf2
 
 ## bench: tutorial polling vs careful Python IRQ code vs tapblink vs chumicro-buttons, presses and gestures, in the emulator
 bench: rp2040-only firmware stock venv npm

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Copy a UF2 onto a Raspberry Pi Pico or Pico 2 in BOOTSEL mode.
 
-    flash.py build/tapblink.uf2
+    flash.py [--board BOARD] build/tapblink.uf2
 
 1. If picotool is installed and sees a board in BOOTSEL mode, `picotool load -x` does it.
 2. Else look for a mounted boot drive (Linux /media, /run/media, /mnt; macOS /Volumes).
@@ -14,8 +14,13 @@ It only ever writes into a folder whose INFO_UF2.TXT names the chip the UF2 is f
 RP2040's drive (RPI-RP2, `Board-ID: RPI-RP2`) for an RP2040 UF2, the RP2350's (RP2350,
 `Board-ID: RP2350`) for an RP2350 one. Each bootrom ignores the other chip's UF2 (the copy
 "succeeds" and nothing happens), so the wrong pair is refused, naming the BOARD to build.
+
+A Pico and a Pico W (a Pico 2 and a Pico 2 W) have the same chip and the same drive: nothing a
+bootloader drive shows tells them apart. So with --board (make passes BOARD) it says which of
+the two the UF2 is for and what to look at on the board before it copies.
 """
 
+import argparse
 import glob
 import os
 import shutil
@@ -36,6 +41,29 @@ CHIPS = {
     "rp2350": ("RP2350", "RP2350", "TAPBLINK_PICO2", "Pico 2"),
 }
 
+# The boards of the same chip that share a drive: board -> (its name, the twin's name, the
+# twin's BOARD). What tells them apart is on the board, not on the drive.
+TWINS = {
+    "TAPBLINK_PICO": ("Pico", "Pico W", "TAPBLINK_PICO_W"),
+    "TAPBLINK_PICO_W": ("Pico W", "Pico", "TAPBLINK_PICO"),
+    "TAPBLINK_PICO2": ("Pico 2", "Pico 2 W", "TAPBLINK_PICO2_W"),
+    "TAPBLINK_PICO2_W": ("Pico 2 W", "Pico 2", "TAPBLINK_PICO2"),
+}
+LOOK_AT_THE_BOARD = (
+    "a W has a metal-shielded wireless module at the end away from the USB socket and its "
+    "LED is on that chip; a plain Pico has a bare board there and its LED on GP25 by the socket"
+)
+
+
+def twin_warning(board):
+    """The line that says which of the two boards sharing a drive this UF2 is for."""
+    name, twin, twin_board = TWINS[board]
+    return (
+        "flash: this UF2 is for a %s (BOARD=%s). A %s shows the same drive, so check the board: "
+        "%s. On a %s, build and flash `make BOARD=%s flash` instead."
+        % (name, board, twin, LOOK_AT_THE_BOARD, twin, twin_board)
+    )
+
 
 def drive_chip(path):
     """'rp2040' or 'rp2350' if `path` is that chip's bootloader drive, else None."""
@@ -54,6 +82,11 @@ def drive_chip(path):
 def is_rp2_boot_drive(path):
     """True if `path` is the RP2040 bootloader's drive (its INFO_UF2.TXT says so)."""
     return drive_chip(path) == "rp2040"
+
+
+def uf2_chip_of_board(board):
+    """The chip a tapblink BOARD is built for."""
+    return "rp2350" if board.startswith("TAPBLINK_PICO2") else "rp2040"
 
 
 def uf2_chip(path):
@@ -142,11 +175,21 @@ def ask_board_for_bootloader(repo=REPO):
     return True
 
 
+def parse_args(argv):
+    ap = argparse.ArgumentParser(
+        prog="flash.py", description=__doc__.strip(), formatter_class=argparse.RawTextHelpFormatter
+    )
+    ap.add_argument("uf2", help="the UF2 to copy, e.g. build/tapblink.uf2")
+    ap.add_argument("--board", choices=sorted(TWINS), help="the BOARD the UF2 was built for")
+    return ap.parse_args(argv)
+
+
 def main(argv, roots=None, wait_s=WAIT_FOR_DRIVE_S):
-    if len(argv) != 1:
-        print(__doc__.strip(), file=sys.stderr)
-        return 2
-    path = argv[0]
+    try:
+        args = parse_args(argv)
+    except SystemExit as e:  # argparse has printed why
+        return 2 if e.code else 0
+    path = args.uf2
     if not os.path.isfile(path):
         print("flash: %s does not exist: run `make` first" % path, file=sys.stderr)
         return 2
@@ -156,6 +199,16 @@ def main(argv, roots=None, wait_s=WAIT_FOR_DRIVE_S):
         print("flash: %s" % e, file=sys.stderr)
         return 2
     board_id, label, board, name = CHIPS[chip]
+    if args.board is not None:
+        if CHIPS[chip] != CHIPS[uf2_chip_of_board(args.board)]:
+            print(
+                "flash: --board %s is an %s board, but %s is an %s image"
+                % (args.board, uf2_chip_of_board(args.board).upper(), path, chip.upper()),
+                file=sys.stderr,
+            )
+            return 2
+        board, name = args.board, TWINS[args.board][0]
+        print(twin_warning(board))
     if roots is None and try_picotool(path):
         return 0
     drives = find_drives(roots)

@@ -130,3 +130,43 @@ def test_bootloader_step_says_why_it_is_skipped(tmp_path, monkeypatch, capsys):
     assert flash.find_mpremote(str(tmp_path)) is None
     assert flash.ask_board_for_bootloader(str(tmp_path)) is False
     assert "skipped asking a running board" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "board,chip,twin_board",
+    [
+        ("TAPBLINK_PICO", "rp2040", "TAPBLINK_PICO_W"),
+        ("TAPBLINK_PICO_W", "rp2040", "TAPBLINK_PICO"),
+        ("TAPBLINK_PICO2", "rp2350", "TAPBLINK_PICO2_W"),
+        ("TAPBLINK_PICO2_W", "rp2350", "TAPBLINK_PICO2"),
+    ],
+)
+def test_says_which_of_the_twins_sharing_a_drive_the_uf2_is_for(
+    tmp_path, capsys, board, chip, twin_board
+):
+    # A Pico and a Pico W show the same drive: the copy goes ahead, and the output says which
+    # board it is for, what to look at, and the twin's command.
+    image = _uf2(tmp_path, chip)
+    drive = _drive(tmp_path / "m" / "BOOT", chip)
+    rc = flash.main(["--board", board, str(image)], roots=[str(tmp_path / "m" / "*")])
+    out = capsys.readouterr().out
+    assert rc == 0
+    assert (drive / image.name).read_bytes() == image.read_bytes()
+    assert "(BOARD=%s)" % board in out
+    assert "make BOARD=%s flash" % twin_board in out
+    assert "wireless module" in out
+
+
+def test_a_board_of_the_other_chip_is_refused_before_any_copy(tmp_path, capsys):
+    image = _uf2(tmp_path, "rp2040")
+    drive = _drive(tmp_path / "m" / "BOOT", "rp2040")
+    rc = flash.main(["--board", "TAPBLINK_PICO2_W", str(image)], roots=[str(tmp_path / "m" / "*")])
+    assert rc == 2
+    assert sorted(p.name for p in drive.iterdir()) == ["INFO_UF2.TXT"]
+    assert "--board TAPBLINK_PICO2_W" in capsys.readouterr().err
+
+
+def test_an_unknown_board_is_a_usage_error(tmp_path, capsys):
+    rc = flash.main(["--board", "RPI_PICO", str(_uf2(tmp_path))], roots=[])
+    assert rc == 2
+    assert "--board" in capsys.readouterr().err
