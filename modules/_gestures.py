@@ -25,7 +25,7 @@ Two parts, one job each:
 import asyncio
 from time import ticks_add, ticks_diff, ticks_ms
 
-from buttons import check_flag, check_int
+from _argcheck import check_flag, check_int
 from debounce import sleep_until
 
 RELEASE = 0  # = debounce.RELEASE

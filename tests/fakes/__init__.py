@@ -34,6 +34,7 @@ MODULES = REPO / "modules"
 _OURS = (
     "buttons",
     "_gestures",
+    "_argcheck",
     "tapblink",
     "queue",
     "machine",
