@@ -39,6 +39,7 @@ import asyncio
 import sys
 
 import debounce
+from _argcheck import check_flag, check_int  # noqa: F401 (buttons.check_int: public)
 
 len = len  # a module global: found at once, where a builtin is looked for here first (a miss)
 
@@ -56,9 +57,7 @@ LONG_RELEASE = 6
 
 _groups = {}  # id(flag) -> _FlagGroup
 
-try:
-    _current_loop = asyncio.get_running_loop  # CPython
-except AttributeError:  # MicroPython: new_event_loop() replaces core._io_queue
+if sys.implementation.name == "micropython":
     _core = asyncio.core
     # asyncio's IOQueue calls the builtin id() twice at every I/O wake-up (core.py, wait_io_event
     # and _dequeue). MicroPython looks a builtin up in the module's globals first, and a table
@@ -68,7 +67,10 @@ except AttributeError:  # MicroPython: new_event_loop() replaces core._io_queue
     _core.id = id
 
     def _current_loop():
-        return _core._io_queue
+        return _core._io_queue  # new_event_loop() replaces it
+
+else:  # CPython (the tests' fakes)
+    _current_loop = asyncio.get_running_loop
 
 
 class _Waiter:
@@ -216,32 +218,11 @@ class _FlagGroup:
 
 
 class _Events:
-    # The events of one kind of one button, not yet taken (ticks_ms, oldest first);
-    # Button._drain() keeps at most its events_per_kind.
+    # The events of one kind of one button, not yet taken (ticks_ms, oldest first).
 
     def __init__(self, button):
         self.button = button
         self.items = []
-
-
-def check_int(name, value, low, high):
-    """An int argument (not a bool) in low..high: TypeError or ValueError naming it.
-    The one such check of tapblink's frozen modules (queue.py keeps its own: it is meant to
-    work copied alone)."""
-    if not isinstance(value, int) or isinstance(value, bool):
-        raise TypeError("%s must be an int" % name)
-    if not low <= value <= high:
-        raise ValueError("%s must be %d..%d" % (name, low, high))
-
-
-def check_flag(name, value):
-    """A flag argument: True/False, or 1/0 as machine.Pin takes them (the one rule for flags,
-    the same in C: debounce_flag_arg). Returns it as a bool."""
-    if value is True or value is False:
-        return value
-    if isinstance(value, int) and value in (0, 1):
-        return value == 1
-    raise (ValueError if isinstance(value, int) else TypeError)("%s must be True or False" % name)
 
 
 class _Presses:
