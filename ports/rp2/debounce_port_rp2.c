@@ -86,7 +86,6 @@ void debounce_port_pin_resolve(mp_obj_t pin_in, debounce_port_pin_t *pin) {
     if (gpio_get_function(p->id) == GPIO_FUNC_SIO && gpio_is_dir_out(p->id)) {
         debounce_pin_output_error(MP_QSTR_pin, p->id);
     }
-    pin->obj = MP_OBJ_FROM_PTR(p);
     pin->id = p->id;
 }
 

@@ -19,7 +19,6 @@ void debounce_port_pin_resolve(mp_obj_t pin_in, debounce_port_pin_t *pin) {
     if (simgpio_pin_is_output(pin->id)) {
         debounce_pin_output_error(MP_QSTR_pin, pin->id);
     }
-    pin->obj = simgpio_pin_obj(pin->id);
 }
 
 static mp_obj_t debounce_find_pin(size_t n_args, const mp_obj_t *args) {

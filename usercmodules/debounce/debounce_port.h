@@ -23,10 +23,10 @@ typedef enum {
     DEBOUNCE_PULL_DOWN,
 } debounce_pull_t;
 
-// A resolved pin, stored in the Button (which is GC-rooted while live).
+// A resolved pin, stored in the Button: the port's pin number (GPIO number), at most one
+// Button per id. The port finds its own pin object from it when it needs one.
 typedef struct _debounce_port_pin_t {
-    mp_obj_t obj; // the port's pin object (machine.Pin), used by its IRQ machinery
-    uint32_t id;  // the port's pin number (GPIO number); at most one Button per id
+    uint32_t id;
 } debounce_port_pin_t;
 
 // Per-Button window-timer state, stored in the Button. Its meaning is the port's: rp2 keeps
