@@ -311,7 +311,8 @@ static void button_print(const mp_print_t *print, mp_obj_t self_in, mp_print_kin
     debounce_button_obj_t *self = MP_OBJ_TO_PTR(self_in);
     mp_printf(print,
         self->live ? "Button(GPIO%u, value=%u, debounce_ms=%u)" : "Button(GPIO%u, deinit)",
-        (unsigned)self->pin.id, (unsigned)self->core.state, (unsigned)self->core.window_ms);
+        (unsigned)self->pin.id, (unsigned)debounce_state(&self->core),
+        debounce_window_ms(&self->core));
 }
 
 // Read-only attributes: flag, overflows, debounce_ms (readable after deinit, for reports).
