@@ -5,7 +5,7 @@ linker map; the benchmark reports it too, bench/report.py). The core that meets 
 contract (docs/contracts.md, "Debounce semantics") is larger, 742 B on the Cortex-M0+ against
 378 B for the rule before it: that goal is missed by about 360 B, and these tests are guards
 against growth from there (CORE_BUDGET, GUARD_FLASH), not the goal. Beside them, and not part of that goal:
-the rp2 glue, issue 18's argument wording for every port (debounce_args.c) and
+the rp2 glue, the argument wording shared by every port (debounce_args.c) and
 debounce.sleep_until (debounce_sleep.c and its rp2 alarms, issues 14 and 15). The whole
 module, glue included, is kept within 6 KiB so that nothing grows unnoticed (5328 B when the
 sleep was added)."""

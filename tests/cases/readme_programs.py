@@ -17,7 +17,7 @@ PRESSES = {BUTTON: [100, 400, 700], OTHER: [250, 550]}  # ms after the program s
 HOLD_MS = 80
 STOP_MS = 1000  # Ctrl-C
 
-# Before issue 18 the README's example made its Button inside main(): Ctrl-C (raised in
+# The README's example once made its Button inside main(): Ctrl-C (raised in
 # asyncio's loop) left it registered, and running it again raised OSError. It must re-run.
 NO_CLEANUP = """\
 import asyncio, buttons, time
@@ -92,7 +92,7 @@ def programs():
     ex = ROOT / "examples"
     return {
         "README buttons example": (blocks[0], check_intervals, [BUTTON], None),
-        "README example before issue 18 (no cleanup)": (NO_CLEANUP, check_intervals, [], None),
+        "README example without cleanup": (NO_CLEANUP, check_intervals, [], None),
         "examples/raw_events.py": (
             (ex / "raw_events.py").read_text(),
             check_raw_events,

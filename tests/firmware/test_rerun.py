@@ -1,4 +1,4 @@
-"""Issue 18: a program re-run after Ctrl-C, on the real firmware. Every README code block and
+"""A program re-run after Ctrl-C, on the real firmware. Every README code block and
 examples/ program (tests/cases/readme_programs.py) is started as `mpremote run` does (raw
 REPL), played scripted bouncy presses, stopped with Ctrl-C, then started again in the same
 interpreter: both runs print what the presses mean, and the programs that clean up have

@@ -1,4 +1,4 @@
-"""Reliability tier (issue 7): soak, stress, wrap and bad-input tests on the unix port and on
+"""Reliability tier: soak, stress, wrap and bad-input tests on the unix port and on
 the real UF2 in the emulator (tests/emulator/harness.py, exact simulated time).
 
 Programs that run on MicroPython live in mpy/. The artefacts come from tests/conftest.py's

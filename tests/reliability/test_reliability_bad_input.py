@@ -1,4 +1,4 @@
-"""Issue 7: bad input, one table (mpy/rel_bad_input.py) run on the unix port and on the
+"""Bad input, one table (mpy/rel_bad_input.py) run on the unix port and on the
 firmware in the emulator. Every row: the documented exception, a message naming the
 argument, and the state intact afterwards (nothing half-registered, pins free again)."""
 

@@ -1,4 +1,4 @@
-"""A console nobody reads (issue 15): the demo prints every interval. With no USB host at all
+"""A console nobody reads: the demo prints every interval. With no USB host at all
 (a power bank) and with a host that opened the port and stopped reading (a stuck terminal),
 the LED and the presses must not notice. The real UF2 in rp2040js: Emulator.boot(usb_host=
 False) is a board nobody enumerates, usb_reading(False) a host that keeps DTR set and never

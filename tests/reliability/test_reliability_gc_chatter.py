@@ -1,4 +1,4 @@
-"""Issue 7: gc.collect() in a tight loop while chatter at 10 kHz (an edge every 100 us) hits
+"""Gc.collect() in a tight loop while chatter at 10 kHz (an edge every 100 us) hits
 the pins for 2 simulated seconds, on the firmware in the emulator (mpy/rel_gc_chatter.py).
 No crash; the rings stay bounded; every event is either kept or counted in overflows,
 exactly; the demo's blink task keeps its rhythm within a bound derived from the longest GC

@@ -1,4 +1,4 @@
-"""Issue 7: press/release cycles leave the heap where it was (within 256 bytes) on the
+"""Press/release cycles leave the heap where it was (within 256 bytes) on the
 firmware in the emulator (mpy/rel_mem_cycles.py). The 10,000-cycle check runs on the unix
 port, across the ticks wrap, for the binding alone and for the awaitables
 (tests/unix/mpy/mem_cycles.py). Here the default is 1,000 cycles (about 11 s wall; each

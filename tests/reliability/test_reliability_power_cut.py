@@ -1,4 +1,4 @@
-"""Power pulled while the flash is written (issue 15): the real UF2 in rp2040js, whose flash
+"""Power pulled while the flash is written: the real UF2 in rp2040js, whose flash
 model counts every program/erase operation and can cut the power at any one of them
 (tests/emulator: Emulator.boot(cut_at_op=k)). The op and everything after it never reaches the
 flash (or, torn, only its first half does); the board is then powered on again with the
@@ -87,8 +87,8 @@ def _read(emu, path):
 
 
 def test_empty_main_py_from_an_older_firmware_is_replaced(emu):
-    # What tapblink before issue 15 could leave: /main.py created, the power gone before the
-    # write. The board now treats it as an unfinished first boot.
+    # What a first boot that did not write /main.py atomically could leave: /main.py created,
+    # the power gone before the write. The board now treats it as an unfinished first boot.
     uf2 = emu.uf2
     fs = _fs_after(emu, uf2, "import os\nos.remove('main.py')\nopen('main.py', 'w').close()")
     assert _demo_runs(emu, uf2, fs)

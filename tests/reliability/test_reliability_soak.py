@@ -1,4 +1,4 @@
-"""Soak (issue 15): the demo for a long stretch of simulated time on the real UF2 in rp2040js,
+"""Soak: the demo for a long stretch of simulated time on the real UF2 in rp2040js,
 with groups of taps at varying tempo every few seconds (bounce on every edge) and a chatter
 burst (an edge every 100 us for 30 ms) every minute.
 
@@ -20,11 +20,11 @@ from demo_rhythm import Rhythm
 from harness import LED, bouncy_edge
 
 SOAK_S = int(os.environ.get("TAPBLINK_SOAK_S", "300"))
-GOAL_MS = 1.0  # issue 15: each toggle within 1 ms of its ideal time. On the beat the blink
+GOAL_MS = 1.0  # the soak's goal: each toggle within 1 ms of its ideal time. On the beat the blink
 # task wakes by a hardware alarm at the start of its millisecond (debounce.sleep_until), not
 # 0..1 ms later as asyncio.sleep_ms would; at a press the button task toggles in the round the
 # press wakes it.
-HEAP_B = 256  # issue 15: heap after each tap flat within +-256 B
+HEAP_B = 256  # the soak's goal: heap after each tap flat within +-256 B
 BANNER = "tapblink: tap the button"
 SUB_MS = 0.25  # every press edge lies this far after a whole ms: its ticks_ms stamp is exact
 MARGIN_MS = 3  # presses are kept this far from the LED rule's knife edges (demo_rhythm)

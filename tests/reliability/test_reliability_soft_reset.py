@@ -1,4 +1,4 @@
-"""Issue 7: 50 soft resets (Ctrl-D at the REPL, and machine.soft_reset() from a task while
+"""50 soft resets (Ctrl-D at the REPL, and machine.soft_reset() from a task while
 the demo runs) with Buttons alive and a debounce window armed: no crash, no pin IRQ left
 behind, the same free heap every time, and the demo (from /main.py) comes back each time
 and follows taps."""

@@ -1,4 +1,4 @@
-"""Issue 7: intervals across the ticks wraps, where tests/core and tests/unix leave gaps.
+"""Intervals across the ticks wraps, where tests/core and tests/unix leave gaps.
 
 tests/core checks first-edge stamps across the 2**30 ms wrap (hypothesis) and tests/unix
 first-edge stamps, the demo and 10,000 cycles across it. Here: events stamped at the

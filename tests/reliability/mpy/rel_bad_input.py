@@ -1,4 +1,4 @@
-# Issue 7: bad input, table-driven. Runs unchanged on the unix port and on the firmware.
+# Bad input, table-driven. Runs unchanged on the unix port and on the firmware.
 #
 # Each row of CASES is (name, setup, call, exception, word, after), all literals, so that
 # pytest reads the same table from this file (ast) to name its tests:

@@ -1,5 +1,5 @@
-# Issue 7, GC and chatter (test_reliability_gc_chatter.py): for RUN_MS the event loop runs
-# gc.collect() in a tight loop (making garbage as it goes) next to the demo's own blink task
+# GC and chatter (test_reliability_gc_chatter.py): for RUN_MS the event loop runs
+# Gc.collect() in a tight loop (making garbage as it goes) next to the demo's own blink task
 # (tapblink._Blinker, half-period BLINK_MS), while the test drives chatter on two pins:
 #   GP14: a Button with debounce_ms=0 (every level change is an event), never drained;
 #   GP15 (BUTTON): a Button with the default 20 ms window, never drained.

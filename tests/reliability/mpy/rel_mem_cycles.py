@@ -1,4 +1,4 @@
-# Issue 7, heap after 10,000 press/release cycles on the firmware (test_reliability_mem.py):
+# Heap after 10,000 press/release cycles on the firmware (test_reliability_mem.py):
 # the whole path (IRQ -> ring -> ThreadSafeFlag -> dispatcher -> queue -> task) through
 # buttons.Button, the test pressing the button with bounce. gc.mem_free() after a collect
 # at the same point of a cycle, after WARMUP cycles and at the end, must agree within SLACK.

@@ -1,4 +1,4 @@
-# Issue 7, soft reset soak (test_reliability_soft_reset.py), imported at the REPL: the demo
+# Soft reset soak (test_reliability_soft_reset.py), imported at the REPL: the demo
 # runs with two more Buttons alive (GP13 raw, GP14 awaited by a task) until a task calls
 # machine.soft_reset() 300 ms later, in the middle of everything. Prints the free heap first.
 import asyncio

@@ -1,4 +1,4 @@
-# Issue 7, ticks wrap through the binding on the unix port (test_reliability_wrap.py). What
+# Ticks wrap through the binding on the unix port (test_reliability_wrap.py). What
 # tests/unix already covers (first-edge stamps, the demo, 10,000 cycles across the wrap) is
 # not repeated; this covers the window's side: a window armed before the 2**30 ms wrap that
 # ends after it, events stamped at the window's end with the first edge of the last burst

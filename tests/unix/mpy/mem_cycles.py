@@ -1,5 +1,5 @@
-# Issue 7: 10,000 press/release cycles leave the GC heap where it was (within 256 bytes),
-# and every interval is right although the run crosses the 2**30 ms ticks wrap.
+# 10,000 press/release cycles leave the GC heap where it was (within 256 bytes),
+# And every interval is right although the run crosses the 2**30 ms ticks wrap.
 # Measured after gc.collect() with gc.mem_alloc(), at the same point of a cycle each time.
 import asyncio
 import gc
