@@ -18,6 +18,7 @@ is checked, and fetched into the cache, only for a board that sets that option: 
 neither needs nor asks for them.
 """
 
+import argparse
 import datetime
 import os
 import re
@@ -286,29 +287,42 @@ def resolve(allow_clone=True, board=None):
     return cache
 
 
-def main(argv):
-    board = None
-    if "--board" in argv[:-1]:
-        at = argv.index("--board")
-        board, argv = argv[at + 1], argv[:at] + argv[at + 2 :]
+def parse_args(argv):
+    ap = argparse.ArgumentParser(
+        prog="mptree.py", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    r = sub.add_parser("resolve", help="print the tree's path")
+    r.add_argument("--no-clone", action="store_true", help="never fetch from upstream")
+    r.add_argument("--board", help="also the submodules this board needs")
+    c = sub.add_parser("check", help="verify PATH against tools/micropython.pins")
+    c.add_argument("path")
+    c.add_argument("--board", help="also the submodules this board needs")
+    e = sub.add_parser("env", help="print the build's fixed version settings")
+    e.add_argument("shift", nargs="?", type=int, default=0, help="a version string this longer")
     try:
-        if argv[:1] == ["resolve"]:
-            print(resolve(allow_clone="--no-clone" not in argv, board=board))
-            return 0
-        if argv[:1] == ["env"] and len(argv) <= 2:
-            shift = int(argv[1]) if len(argv) == 2 else 0
-            for name, value in build_env(layout_shift=shift).items():
+        return ap.parse_args(argv)
+    except SystemExit:  # argparse printed why
+        return None
+
+
+def main(argv):
+    args = parse_args(argv)
+    if args is None:
+        return 2
+    try:
+        if args.cmd == "resolve":
+            print(resolve(allow_clone=not args.no_clone, board=args.board))
+        elif args.cmd == "env":
+            for name, value in build_env(layout_shift=args.shift).items():
                 print("%s=%s" % (name, value))
-            return 0
-        if argv[:1] == ["check"] and len(argv) == 2:
-            check(os.path.abspath(argv[1]), board=board)
-            print("ok: %s matches tools/micropython.pins" % argv[1])
-            return 0
+        else:
+            check(os.path.abspath(args.path), board=args.board)
+            print("ok: %s matches tools/micropython.pins" % args.path)
     except TreeError as e:
         print("tapblink: %s" % e, file=sys.stderr)
         return 2
-    print(__doc__.strip(), file=sys.stderr)
-    return 2
+    return 0
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ firmware does (rp2 builds its own tables from the same file), so code written fo
 runs there unchanged. OUT.h is only rewritten when its text changes (no needless rebuilds).
 """
 
+import argparse
 import os
 import sys
 
@@ -30,10 +31,14 @@ def header(csv_text, source):
 
 
 def main(argv):
-    if len(argv) != 2:
-        print(__doc__.strip(), file=sys.stderr)
+    ap = argparse.ArgumentParser(prog="pins_header.py", description=__doc__.splitlines()[0])
+    ap.add_argument("csv", help="the board's pins.csv")
+    ap.add_argument("out", help="the header to write")
+    try:
+        args = ap.parse_args(argv)
+    except SystemExit:  # argparse printed why
         return 2
-    src, out = argv
+    src, out = args.csv, args.out
     with open(src) as f:
         text = header(f.read(), os.path.basename(os.path.dirname(src)) + "/pins.csv")
     try:

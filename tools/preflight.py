@@ -5,6 +5,7 @@ Called by the Makefile and by CMakeLists.txt so both stop early with the same pl
 (what is missing and the command that installs it) instead of a compiler or cmake error.
 """
 
+import argparse
 import os
 import shutil
 import subprocess
@@ -39,7 +40,14 @@ def toolchain_problems():
     return problems
 
 
-def main():
+def main(argv):
+    ap = argparse.ArgumentParser(prog="preflight.py", description=__doc__.splitlines()[0])
+    ap.add_argument("--board", help="also the submodules this board needs (the Pico W's)")
+    ap.add_argument("--no-clone", action="store_true", help="never fetch the tree from upstream")
+    try:
+        args = ap.parse_args(argv)
+    except SystemExit:  # argparse printed why
+        return 2
     problems = toolchain_problems()
     if problems:
         print("tapblink: can't build the firmware:", file=sys.stderr)
@@ -50,11 +58,8 @@ def main():
             "On macOS: brew install --cask gcc-arm-embedded; brew install cmake", file=sys.stderr
         )
         return 2
-    board = None  # --board B: also the submodules board B needs (the Pico W's)
-    if "--board" in sys.argv[1:-1]:
-        board = sys.argv[sys.argv.index("--board") + 1]
     try:
-        print(mptree.resolve(allow_clone="--no-clone" not in sys.argv, board=board))
+        print(mptree.resolve(allow_clone=not args.no_clone, board=args.board))
     except mptree.TreeError as e:
         print("tapblink: %s" % e, file=sys.stderr)
         return 2
@@ -62,4 +67,4 @@ def main():
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))

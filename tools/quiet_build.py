@@ -14,6 +14,7 @@ line saying the UF2 is up to date. Exits with the command's status; when it fail
 anything was compiled, every line it printed is shown.
 """
 
+import argparse
 import re
 import subprocess
 import sys
@@ -61,10 +62,18 @@ class Filter:
 
 
 def main(argv):
-    if len(argv) < 3 or argv[1] != "--":
-        print(__doc__.strip(), file=sys.stderr)
+    ap = argparse.ArgumentParser(prog="quiet_build.py", description=__doc__.splitlines()[0])
+    ap.add_argument("target", help="what the command builds (named in the lines it prints)")
+    ap.add_argument("cmd", nargs="+", help="the build command, after --")
+    if "--" not in argv[1:2]:
+        ap.print_usage(sys.stderr)
+        print("quiet_build.py: the build command comes after --", file=sys.stderr)
         return 2
-    uf2, cmd = argv[0], argv[2:]
+    try:
+        args = ap.parse_args(argv)
+    except SystemExit:  # argparse printed why
+        return 2
+    uf2, cmd = args.target, args.cmd
     proc = subprocess.Popen(
         cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, errors="replace"
     )

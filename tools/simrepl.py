@@ -10,6 +10,7 @@ mpremote connects to the pty's device as to a board's USB serial port. Ends with
 (Ctrl-] or Ctrl-X) or when the sim quits.
 """
 
+import argparse
 import os
 import pty
 import select
@@ -46,14 +47,14 @@ def bridge(master, sock, stop):
 
 
 def main(argv):
-    port = 2040
-    if argv[:1] == ["--port"] and len(argv) >= 2:
-        port, argv = argv[1], argv[2:]
+    ap = argparse.ArgumentParser(prog="simrepl.py", description=__doc__.splitlines()[0])
+    ap.add_argument("--port", type=int, default=2040, help="the sim's console port (SIM_PORT)")
+    ap.add_argument("mpremote", nargs=argparse.REMAINDER, help="mpremote's command (repl)")
     try:
-        port = int(port)
-    except ValueError:
-        print("simrepl: --port must be a number, not %r" % port, file=sys.stderr)
+        args = ap.parse_args(argv)
+    except SystemExit:  # argparse printed why
         return 2
+    port, argv = args.port, args.mpremote
     try:
         sock = socket.create_connection(("127.0.0.1", port), timeout=5)
     except OSError as e:

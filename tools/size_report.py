@@ -8,6 +8,7 @@ With the linker map beside the ELF (tapblink.map), it also prints the flash take
 memory configuration (RP2040 Pico: 2 MiB, 264 KiB; RP2350 Pico 2: 4 MiB, 520 KiB).
 """
 
+import argparse
 import os
 import re
 import subprocess
@@ -99,12 +100,16 @@ def _kib(n):
 
 
 def main(argv):
-    stock_board = "RPI_PICO"
-    if argv[:1] == ["--stock-board"] and len(argv) > 1:
-        stock_board, argv = argv[1], argv[2:]
-    if not argv:
-        print(__doc__.strip(), file=sys.stderr)
+    ap = argparse.ArgumentParser(prog="size_report.py", description=__doc__.splitlines()[0])
+    ap.add_argument("--stock-board", default="RPI_PICO", help="the stock board compared with")
+    ap.add_argument("elf", help="tapblink's firmware ELF")
+    ap.add_argument("stock_elf", nargs="?", help="the stock build's ELF, when there is one")
+    try:
+        args = ap.parse_args(argv)
+    except SystemExit:  # argparse printed why
         return 2
+    stock_board = args.stock_board
+    argv = [args.elf] + ([args.stock_elf] if args.stock_elf else [])
     flash, ram = sizes(argv[0])
     map_path = os.path.splitext(argv[0])[0] + ".map"
     total_flash, total_ram = FLASH_BYTES, RAM_BYTES

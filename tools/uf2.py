@@ -19,6 +19,7 @@ refuses an image whose chip does not match the family: an RP2350 image must carr
 IMAGE_DEF block the bootrom looks for in the first 4 KiB, an RP2040 image must not.
 """
 
+import argparse
 import hashlib
 import struct
 import sys
@@ -400,15 +401,39 @@ def write_if_changed(path, data):
     return True
 
 
+def parse_args(argv):
+    ap = argparse.ArgumentParser(prog="uf2.py", description=__doc__.splitlines()[0])
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    p = sub.add_parser("pack", help="a binary image into a UF2")
+    p.add_argument("--family", choices=list(FAMILIES), default=None, help="default: rp2040")
+    p.add_argument("image")
+    p.add_argument("out")
+    u = sub.add_parser("unpack", help="a UF2 back into its image")
+    u.add_argument("uf2")
+    u.add_argument("out")
+    i = sub.add_parser("info", help="what a UF2 holds")
+    i.add_argument("uf2")
+    try:
+        args = ap.parse_args(argv)
+    except SystemExit:  # argparse printed why
+        return None
+    # The handlers below take positional lists, as they did before argparse.
+    if args.cmd == "pack":
+        args.argv = ["pack", args.image, args.out]
+    elif args.cmd == "unpack":
+        args.argv = ["unpack", args.uf2, args.out]
+    else:
+        args.argv = ["info", args.uf2]
+    return args
+
+
 def main(argv):
-    family = RP2040_FAMILY_ID
-    if len(argv) >= 2 and argv[0] == "pack" and argv[1] == "--family":
-        if len(argv) < 3 or argv[2] not in FAMILIES:
-            print("uf2: --family must be one of %s" % ", ".join(FAMILIES), file=sys.stderr)
-            return 2
-        family = FAMILIES[argv[2]]
-        argv = argv[:1] + argv[3:]
-    if len(argv) >= 3 and argv[0] == "pack":
+    args = parse_args(argv)
+    if args is None:
+        return 2
+    family = FAMILIES[args.family] if getattr(args, "family", None) else RP2040_FAMILY_ID
+    argv = args.argv
+    if argv[0] == "pack":
         with open(argv[1], "rb") as f:
             data = f.read()
         try:
@@ -421,13 +446,13 @@ def main(argv):
         else:
             print("tapblink: %s unchanged (the same bytes)" % argv[2])
         return 0
-    if len(argv) >= 3 and argv[0] == "unpack":
+    if argv[0] == "unpack":
         with open(argv[1], "rb") as f:
             _, image = unpack(f.read())
         with open(argv[2], "wb") as f:
             f.write(image)
         return 0
-    if len(argv) >= 2 and argv[0] == "info":
+    if argv[0] == "info":
         with open(argv[1], "rb") as f:
             raw = f.read()
         base, image = unpack(raw)
