@@ -1,4 +1,4 @@
-"""The four contenders: the MicroPython program each one runs (all on the same UF2)."""
+"""The five contenders: the MicroPython program each one runs (all on the same UF2)."""
 
 from pathlib import Path
 
@@ -178,8 +178,82 @@ def _chumicro():
     )
 
 
+# (e) adafruit-circuitpython-debouncer: the demo's behaviour written on its README's API:
+# `Debouncer(lambda: pin.value())` (a function, not the Pin), `update()` in the program's loop
+# and `fell` for a press (pulled up: a press pulls the pin low). It keeps no edge times: the
+# press's time is ticks_ms() at the update that saw `fell`. The loop sleeps POLL_MS.
+_ADAFRUIT = """import asyncio
+from machine import Pin
+from adafruit_debouncer import Debouncer
+from adafruit_ticks import ticks_add, ticks_diff, ticks_ms
+
+pin = Pin(15, Pin.IN, Pin.PULL_UP)
+button = Debouncer(lambda: pin.value())
+led = Pin(25, Pin.OUT)
+
+
+async def main():
+    led.value(1)
+    delay = 500
+    beat = toggled = ticks_ms()
+    last = None
+    while True:
+        button.update()
+        now = ticks_ms()
+        if button.fell:
+            if last is not None:
+                interval = ticks_diff(now, last)
+                new = 2000 if interval > 2000 else max(1, interval)
+                if ticks_diff(now, toggled) > min(delay, new) // 4:
+                    led.toggle()
+                    toggled = now
+                delay = new
+                beat = now
+                print(interval)
+            last = now
+        elif ticks_diff(now, ticks_add(beat, delay)) >= 0:
+            led.toggle()
+            beat = toggled = ticks_add(beat, delay)
+        await asyncio.sleep_ms(%d)
+
+
+asyncio.run(main())
+"""
+
+
+def _adafruit():
+    import adafruit
+
+    src = _ADAFRUIT % adafruit.POLL_MS
+    probe = _replace_once(
+        src,
+        "led = Pin(25, Pin.OUT)\n",
+        "led = Pin(25, Pin.OUT)\nprobe = Pin(%d, Pin.OUT, value=0)\n" % PROBE_PIN,
+    )
+    probe = _replace_once(
+        probe,
+        "        if button.fell:\n",
+        "        if button.fell:\n            probe.toggle()\n",
+    )
+    return Contender(
+        "e",
+        "adafruit-circuitpython-debouncer 2.0.15",
+        "adafruit-circuitpython-debouncer and adafruit-circuitpython-ticks from PyPI (%s), "
+        "copied onto the board at bench time as they are (no shim: adafruit_ticks falls back "
+        "from CircuitPython's supervisor.ticks_ms to time.ticks_ms, micropython.const exists, "
+        "the typing imports are in a try/except); its README's API: "
+        "Debouncer(lambda: pin.value()) (polls the level: 10 ms interval, its default), "
+        "update() every %d ms in an asyncio loop, fell for a press, whose time is ticks_ms() "
+        "at that update (it keeps no edge time); the demo's LED rule in that loop"
+        % (adafruit.version(), adafruit.POLL_MS),
+        src,
+        probe,
+        files=adafruit.board_files(),
+    )
+
+
 def contenders():
-    return [_tutorial(), _irq_python(), _tapblink(), _chumicro()]
+    return [_tutorial(), _irq_python(), _tapblink(), _chumicro(), _adafruit()]
 
 
 # Reference points for "edge -> task wake" (not contenders): the same wake-up without the

@@ -8,6 +8,12 @@ from a seeded random generator: the same script every run.
 """
 
 import random
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+
+import bounce_traces  # noqa: E402
 
 CAP_MS = 2000  # the contenders' longest half-period
 MIN_FLIP_MS = 0.1  # bounce flips closer than this are merged (no switch is that fast)
@@ -27,8 +33,11 @@ class Press:
 
 
 class Script:
-    def __init__(self, name, about, presses, end_ms, idle=(), storm=None, reference=None):
+    def __init__(
+        self, name, about, presses, end_ms, idle=(), storm=None, reference=None, family=None
+    ):
         self.name = name
+        self.family = family  # SWITCH_FAMILY for the bouncy-switch scripts, else None
         self.about = about
         self.presses = presses
         self.end_ms = end_ms  # run until here
@@ -48,6 +57,7 @@ class Script:
             [(a + ms, b + ms) for a, b in self.idle],
             storm,
             None if self.reference is None else tuple(x + ms for x in self.reference),
+            self.family,
         )
 
     def edges(self):
@@ -191,6 +201,77 @@ def scripts():
             idle=[(1500.0, 6400.0), (9600.0, 12900.0)],
         )
     )
+    return out
+
+
+SWITCH_FAMILY = "bouncy switch"
+SWITCH_UNITS = 6  # repress_trace units per script: 12 presses, 6 of them fast re-presses
+SWITCH_TAIL_MS = 600  # after the last press: every contender has printed it by then
+QUIET_MS = bounce_traces.QUIET_US / 1000.0  # a re-press settled for less is bounce to anyone
+
+
+def _press_of(press, release, offset_ms):
+    # A placed press and its release (bounce_traces.Change, us) as a bench Press (ms).
+    def flips(c):
+        return [round((t - c.x_us) / 1000.0, 3) for t, _ in c.toggles]
+
+    return Press(
+        round(offset_ms + press.x_us / 1000.0, 3),
+        round(offset_ms + release.x_us / 1000.0, 3),
+        flips(press),
+        flips(release),
+    )
+
+
+def switch_scripts(units=SWITCH_UNITS):
+    """The bouncy-switch family: one script per bounce shape of
+    tests/bounce_traces.py, each `units` of its repress_trace (a press held long, its release,
+    a fast re-press 2-40 ms after the release's bounce ended, spread evenly over that range,
+    its release), 150-350 ms of idle between units. Only units the generator labels in
+    contract are kept: a re-press settled for less than 2 ms (0-2 ms of 0-40 ms), or for no
+    longer than a gap of a bounce, is no press any debouncer can promise to see, so the next
+    seed is drawn instead (the count is in the script's description). The truth is the X the
+    generator placed for each press; seeded, so every run is the same."""
+    out = []
+    for k, shape in enumerate(bounce_traces.SHAPES):
+        rng = random.Random(2200 + k)
+        presses, t, seed, skipped, settled = [], 0.0, 22_000 + 1000 * k, 0, []
+        for i in range(units):
+            # The re-presses spread evenly over the contract's part of 0-40 ms (2-40 ms).
+            lo = QUIET_MS + i * (40.0 - QUIET_MS) / units
+            after_us = int(1000 * rng.uniform(lo, lo + (40.0 - QUIET_MS) / units))
+            while True:
+                tr = bounce_traces.repress_trace(seed, shape=shape, after_us=after_us)
+                seed += 1
+                if tr.in_contract():
+                    break
+                skipped += 1
+            p1, r1, p2, r2 = tr.changes
+            presses += [_press_of(p1, r1, t), _press_of(p2, r2, t)]
+            settled.append(p2.settled_us / 1000.0)
+            t += tr.end_us / 1000.0 + rng.uniform(150, 350)
+        bounces = [len(p.bounce_down) + len(p.bounce_up) for p in presses]
+        out.append(
+            Script(
+                "switch: %s" % shape,
+                "bouncy switch, bounce shape %s: %d units of bounce_traces.repress_trace "
+                "(seeds %d.., %d drawn outside the contract skipped), %d presses, re-presses "
+                "%.1f-%.1f ms after the release's bounce, %d bounce flips in all"
+                % (
+                    shape,
+                    units,
+                    22_000 + 1000 * k,
+                    skipped,
+                    len(presses),
+                    min(settled),
+                    max(settled),
+                    sum(bounces),
+                ),
+                presses,
+                presses[-1].up + SWITCH_TAIL_MS,
+                family=SWITCH_FAMILY,
+            )
+        )
     return out
 
 

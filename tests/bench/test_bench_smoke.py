@@ -1,4 +1,5 @@
-"""The benchmark (bench/run.py), reduced: one short bouncy script, all four contenders, on
+"""The benchmark (bench/run.py), reduced: one short bouncy script and one short bouncy-switch
+script (tests/bounce_traces.py), all five contenders, on
 the real UF2 in rp2040js. Checks that every metric is computed and what emulator time lets
 us assert exactly: tapblink misses no press, adds none, and measures intervals within 1 ms.
 Skips (with the reason) when the UF2, the stock firmware or the emulator can't be had."""
@@ -62,7 +63,7 @@ PER_CONTENDER = [
 
 
 def test_every_metric_is_computed_for_every_contender(results):
-    assert [c["key"] for c in results["contenders"]] == ["a", "b", "c", "d"]
+    assert [c["key"] for c in results["contenders"]] == ["a", "b", "c", "d", "e"]
     for key, d in results["per"].items():
         missing = [m for m in PER_CONTENDER if m not in d]
         assert not missing, (key, missing)
@@ -85,6 +86,10 @@ def test_tapblink_misses_nothing_and_measures_exactly(results):
     c = results["per"]["c"]
     assert (c["missed"], c["extra"]) == (0, 0), c["by_script"]
     assert c["err"]["max"] <= 1.0, c["err"]
+    # The bouncy-switch script too: every press placed by the generator, at its first edge.
+    sw = c["switch"]
+    assert sw["scripts"] == 1 and sw["presses"] == 4, sw
+    assert (sw["missed"], sw["extra"]) == (0, 0) and sw["err_max"] <= 1.0, sw
     # No wake-ups while idle beyond the LED's own toggles.
     assert c["idle_wakeups_per_s"] <= c["idle_toggles_per_s"] + 1e-9
 
@@ -148,6 +153,8 @@ def test_gestures_section(results):
 def test_report_and_plot_written(results):
     md = (results["_out"] / "benchmark.md").read_text()
     assert "| interval error, mean / max (ms) |" in md
+    assert "| switch: growing_gaps |" in md
+    assert "(e) adafruit-circuitpython-debouncer 2.0.15" in md
     assert "## How each number is measured" in md
     assert "## Gestures" in md and "(d) chumicro-buttons 0.1.2" in md
     png = results["_out"] / "benchmark.png"
