@@ -78,7 +78,10 @@ venv: $(VENV)/.installed
 $(VENV)/.installed: tests/requirements.txt tests/requirements-stubs.txt
 	@[ -x $(VPY) ] || $(PYTHON) -m venv $(VENV) || { \
 		echo "tapblink: can't create a virtual environment: install python3-venv (apt-get install python3-venv)"; exit 1; }
-	@$(VPY) -m pip install -q --disable-pip-version-check -r tests/requirements.txt >$(VENV)/pip.log 2>&1 || { tail -20 $(VENV)/pip.log; \
+	@sed '/^# --- board-only/,$$d' tests/requirements.txt >$(VENV)/requirements-host.txt && \
+	sed -n '/^# --- board-only/,$$p' tests/requirements.txt >$(VENV)/requirements-board.txt && \
+	$(VPY) -m pip install -q --disable-pip-version-check -r $(VENV)/requirements-host.txt >$(VENV)/pip.log 2>&1 && \
+	$(VPY) -m pip install -q --disable-pip-version-check --no-deps -r $(VENV)/requirements-board.txt >>$(VENV)/pip.log 2>&1 || { tail -20 $(VENV)/pip.log; \
 		echo "tapblink: pip could not install tests/requirements.txt (see above); no network?"; exit 1; }
 	@$(VPY) -m pip install -q --disable-pip-version-check --upgrade --target $(VENV)/mpstubs \
 		-r tests/requirements-stubs.txt >$(VENV)/pip.log 2>&1 || { tail -20 $(VENV)/pip.log; \
