@@ -376,15 +376,26 @@ export class Board2350 extends Board {
     // PSM FRCE_OFF and releases it, and a core 1 coming out of reset drains its FIFO and
     // pushes one 0 to core 0 (§5.3 bootrom core 1 launch, §3.1.5 FIFOs).
     fixCore1(mcu) {
+        // rp2350js's PSM keeps bits 16:0 only (the RP2040's layout), so FRCE_OFF.PROC1 (bit
+        // 24 on the RP2350, §7.4.4) reads back 0 and multicore_reset_core1() spins forever:
+        // bits 24:17 are kept here.
         this.core1Zeros = 0;
         const psm = mcu.peripherals[0x40018];
         const psmWrite = psm.writeUint32.bind(psm);
         const psmRead = psm.readUint32.bind(psm);
+        const HIGH = 0x01fe0000;
+        let frceOffHigh = 0;
+        psm.readUint32 = (offset) => {
+            const v = psmRead(offset);
+            return offset === PSM_FRCE_OFF ? (v | frceOffHigh) >>> 0 : v;
+        };
         psm.writeUint32 = (offset, value) => {
-            const before = psmRead(PSM_FRCE_OFF);
             psmWrite(offset, value);
-            if (offset === PSM_FRCE_OFF && before & PSM_PROC1 && !(value & PSM_PROC1)) {
-                this.core1Zeros++;
+            if (offset === PSM_FRCE_OFF) {
+                if (frceOffHigh & PSM_PROC1 && !(value & PSM_PROC1)) {
+                    this.core1Zeros++;
+                }
+                frceOffHigh = value & HIGH;
             }
         };
         const sio = mcu.sio;

@@ -165,6 +165,12 @@ const commands = {
         return { stats: needBoard().stats() };
     },
 
+    // Where core 0 is (pc, lr, exception number): for finding a hang.
+    where() {
+        const c = needBoard().core;
+        return { pc: c.PC, lr: c.regs ? c.regs.lr : c.LR, ipsr: c.regs ? c.regs.ipsr : c.IPSR };
+    },
+
     // Cycles spent at each instruction address: on=true starts counting (from zero), until
     // pin `until_pin` changes when given; on=false stops and returns [[pc, cycles], ...], and
     // [[-return address, calls], ...] of the calls into the addresses in `callers_of`.
