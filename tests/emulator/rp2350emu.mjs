@@ -217,10 +217,22 @@ function fixGpioCoprocessor(mcu, core) {
             writeReg(bank, regs.r[rt2] & 1, opc1 - 8, regs.r[rt]);
         }
     };
+    const sb = new Uint32Array(regs.s.buffer, regs.s.byteOffset, 32);
+    fixFpContext(core, sb);
     core.executeInstruction = () => {
         if (!core.waiting && !core.interruptsUpdated && regs.itState === 0) {
             const pc = regs.pc & ~1;
             const hw0 = mcu.readUint16(pc);
+            if ((hw0 & 0xfc00) === 0xec00) {
+                // 0xec-0xef (T1 coprocessor space): the FP data transfers, raw
+                const n = fpTransfer(mcu, core, sb, hw0, mcu.readUint16(pc + 2));
+                if (n > 0) {
+                    core.currentInstrAddr = pc;
+                    regs.pc = (pc + 4) >>> 0;
+                    core.cycles += n;
+                    return n;
+                }
+            }
             // MCR/MRC (T1 0xee.., T2 0xfe..) or MCRR/MRRC (0xec4./0xec5., 0xfc4./0xfc5.)
             if ((hw0 & 0xef00) === 0xee00 || (hw0 & 0xefe0) === 0xec40) {
                 const hw1 = mcu.readUint16(pc + 2);
@@ -235,6 +247,122 @@ function fixGpioCoprocessor(mcu, core) {
             }
         }
         return exec();
+    };
+}
+
+// Gap: FP registers hold bits, not numbers (ARMv8-M FPv5-SP; RP2350 datasheet 3.7). GCC
+// moves integers through the FPU registers (pico-sdk's alarm pool stores the int64 -1 that
+// marks a cancelled alarm with `vldr d8, [pc]` / `vstr d8, [r2, #8]`). rp2350js keeps
+// S0-S31 in a Float32Array and converts on every load, store and move, and executes the
+// 64-bit (D register) forms of VLDR/VSTR/VLDM/VSTM as 32-bit ones: the -1 is stored as
+// 0x00000000ffffffff, cancelled alarms are never freed, and after 16 the pool is full (every
+// later add_alarm fails: debounce windows, sleep_until, machine.Timer on stock firmware).
+// Here the FP data transfers (VLDR, VSTR, VLDM, VSTM, VPUSH, VPOP, VMOV to and from core
+// registers, one or two) copy raw bits through a Uint32Array view of the same registers.
+function fpTransfer(mcu, core, sb, hw0, hw1) {
+    const regs = core.regs;
+    const coproc = (hw1 >>> 8) & 0xf;
+    if (coproc !== 10 && coproc !== 11) {
+        return -1;
+    }
+    const dbl = coproc === 11;
+    const D = (hw0 >>> 6) & 1;
+    const vd = (hw1 >>> 12) & 0xf;
+    const first = dbl ? 2 * ((D << 4) | vd) : (vd << 1) | D; // index into S (raw words)
+    const top = hw0 & 0xff00;
+    if ((hw0 & 0xffe0) === 0xee00 && (hw1 & 0x0f7f) === 0x0a10) {
+        // VMOV Sn <-> Rt: Sn = Vn:N
+        const sn = ((hw0 & 0xf) << 1) | ((hw1 >>> 7) & 1);
+        const rt = (hw1 >>> 12) & 0xf;
+        if (hw0 & 0x10) {
+            regs.r[rt] = sb[sn];
+        } else {
+            sb[sn] = regs.r[rt];
+        }
+        return 1;
+    }
+    if ((hw0 & 0xffe0) === 0xec40 && (hw1 & 0x0ed0) === 0x0a10) {
+        // VMOV Rt, Rt2 <-> Sm, Sm+1 (sz 0: Sm = Vm:M) or Dm (sz 1: Dm = M:Vm)
+        const vm = hw1 & 0xf;
+        const M = (hw1 >>> 5) & 1;
+        const sm = dbl ? 2 * ((M << 4) | vm) : (vm << 1) | M;
+        const rt = (hw1 >>> 12) & 0xf;
+        const rt2 = hw0 & 0xf;
+        if (hw0 & 0x10) {
+            regs.r[rt] = sb[sm];
+            regs.r[rt2] = sb[sm + 1];
+        } else {
+            sb[sm] = regs.r[rt];
+            sb[sm + 1] = regs.r[rt2];
+        }
+        return 1;
+    }
+    const rn = hw0 & 0xf;
+    const load = (hw0 & 0x10) !== 0;
+    const up = (hw0 & 0x80) !== 0;
+    const imm = (hw1 & 0xff) << 2;
+    if ((hw0 & 0xff20) === 0xed00) {
+        // VLDR / VSTR: one S (one word) or one D (two words) at Rn +- imm8*4
+        const base = rn === 15 ? (regs.pc & ~3) >>> 0 : regs.r[rn];
+        const addr = (up ? base + imm : base - imm) >>> 0;
+        const words = dbl ? 2 : 1;
+        for (let i = 0; i < words; i++) {
+            if (load) {
+                sb[first + i] = mcu.readUint32((addr + 4 * i) >>> 0);
+            } else {
+                mcu.writeUint32((addr + 4 * i) >>> 0, sb[first + i]);
+            }
+        }
+        return 2;
+    }
+    const pu = (hw0 >>> 7) & 3; // P:U
+    const w = (hw0 >>> 5) & 1;
+    if ((top === 0xec00 && pu === 1) || (top === 0xed00 && pu === 2 && w)) {
+        // VLDM/VSTM IA (P=0 U=1), DB with writeback (P=1 U=0 W=1; VPUSH/VPOP are these)
+        let words = hw1 & 0xff;
+        if (dbl) {
+            words &= ~1; // an odd count is FLDMX/FSTMX: the same registers
+        }
+        let addr = pu === 1 ? regs.r[rn] >>> 0 : (regs.r[rn] - imm) >>> 0;
+        const start = addr;
+        for (let i = 0; i < words; i++) {
+            if (load) {
+                sb[first + i] = mcu.readUint32(addr);
+            } else {
+                mcu.writeUint32(addr, sb[first + i]);
+            }
+            addr = (addr + 4) >>> 0;
+        }
+        if (w) {
+            regs.r[rn] = pu === 1 ? (start + imm) >>> 0 : start;
+        }
+        return 1 + words;
+    }
+    return -1;
+}
+
+// Gap: FP context across exceptions (ARMv8-M B3.19, FPCCR.ASPEN/LSPEN). On the chip a
+// thread's S0-S15 and FPSCR survive an interrupt (stacked, lazily, once the thread has used
+// the FPU); rp2350js never sets CONTROL.FPCA, so nothing is saved and a handler that uses
+// S0-S15 (GCC uses them as scratch) changes the thread's values. Here they are kept, as raw
+// bits, on every exception entry and restored on its return (nothing in this firmware reads
+// the extended frame on the stack, so the frame layout itself is not reproduced).
+function fixFpContext(core, sb) {
+    const saved = [];
+    const entry = core.exceptionEntry.bind(core);
+    const ret = core.exceptionReturn.bind(core);
+    core.exceptionEntry = (excNum) => {
+        saved.push([sb.slice(0, 16), core.regs.fpscr]);
+        entry(excNum);
+    };
+    core.exceptionReturn = (excReturn) => {
+        const fault = core.pendingFault;
+        ret(excReturn);
+        if (core.pendingFault === fault && saved.length) {
+            const [bits, fpscr] = saved.pop();
+            sb.set(bits, 0);
+            core.regs.fpscr = fpscr;
+        }
     };
 }
 
