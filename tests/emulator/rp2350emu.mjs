@@ -218,7 +218,6 @@ function fixGpioCoprocessor(mcu, core) {
         }
     };
     const sb = new Uint32Array(regs.s.buffer, regs.s.byteOffset, 32);
-    fixFpContext(core, sb);
     core.executeInstruction = () => {
         if (!core.waiting && !core.interruptsUpdated && regs.itState === 0) {
             const pc = regs.pc & ~1;
@@ -303,7 +302,8 @@ function fpTransfer(mcu, core, sb, hw0, hw1) {
     const imm = (hw1 & 0xff) << 2;
     if ((hw0 & 0xff20) === 0xed00) {
         // VLDR / VSTR: one S (one word) or one D (two words) at Rn +- imm8*4
-        const base = rn === 15 ? (regs.pc & ~3) >>> 0 : regs.r[rn];
+        // Called before the PC moves on: PC reads as this instruction + 4, word-aligned.
+        const base = rn === 15 ? ((regs.pc & ~1) + 4) & ~3 : regs.r[rn];
         const addr = (up ? base + imm : base - imm) >>> 0;
         const words = dbl ? 2 : 1;
         for (let i = 0; i < words; i++) {
@@ -339,31 +339,6 @@ function fpTransfer(mcu, core, sb, hw0, hw1) {
         return 1 + words;
     }
     return -1;
-}
-
-// Gap: FP context across exceptions (ARMv8-M B3.19, FPCCR.ASPEN/LSPEN). On the chip a
-// thread's S0-S15 and FPSCR survive an interrupt (stacked, lazily, once the thread has used
-// the FPU); rp2350js never sets CONTROL.FPCA, so nothing is saved and a handler that uses
-// S0-S15 (GCC uses them as scratch) changes the thread's values. Here they are kept, as raw
-// bits, on every exception entry and restored on its return (nothing in this firmware reads
-// the extended frame on the stack, so the frame layout itself is not reproduced).
-function fixFpContext(core, sb) {
-    const saved = [];
-    const entry = core.exceptionEntry.bind(core);
-    const ret = core.exceptionReturn.bind(core);
-    core.exceptionEntry = (excNum) => {
-        saved.push([sb.slice(0, 16), core.regs.fpscr]);
-        entry(excNum);
-    };
-    core.exceptionReturn = (excReturn) => {
-        const fault = core.pendingFault;
-        ret(excReturn);
-        if (core.pendingFault === fault && saved.length) {
-            const [bits, fpscr] = saved.pop();
-            sb.set(bits, 0);
-            core.regs.fpscr = fpscr;
-        }
-    };
 }
 
 // Gap: QMI direct mode (§12.14.2). The bootrom's flash_range_erase/program (which pico-sdk

@@ -109,3 +109,25 @@ def test_chip_stepping_is_settable(stock2, version, revision):
     chip_id = emu.eval("__import__('machine').mem32[0x40000000]") & 0xFFFFFFFF
     assert chip_id >> 28 == revision
     assert chip_id & 0x0FFFFFFF == 0x0004927
+
+
+def test_alarm_pool_frees_fired_and_cancelled_alarms(stock2):
+    # FP registers as raw bits: pico-sdk's alarm pool marks a cancelled alarm with an int64 -1
+    # stored through d8 (vldr/vstr .64). Its 16 entries must come back after each one-shot
+    # fires and after each cancel: 40 of each, then one more still fires.
+    emu = _repl(stock2)
+    out, err = emu.exec_raw(
+        "import time\nfrom machine import Timer\nn = [0]\n"
+        "def cb(t):\n    n[0] += 1\n"
+        "for i in range(40):\n    Timer(mode=Timer.ONE_SHOT, period=2, callback=cb)\n"
+        "    time.sleep_ms(4)\n"
+        "fired = n[0]\n"
+        "for i in range(40):\n    t = Timer(mode=Timer.ONE_SHOT, period=50, callback=cb)\n"
+        "    t.deinit()\n"
+        "Timer(mode=Timer.ONE_SHOT, period=2, callback=cb)\ntime.sleep_ms(10)\n"
+        "print(fired, n[0])",
+        timeout_ms=10000,
+    )
+    assert err == ""
+    assert out.split() == ["40", "41"]
+
