@@ -4,9 +4,9 @@ rp2350js (tests/emulator/rp2350emu.mjs), with the scripts and metrics of the Pic
 
     python bench/pico2.py [--uf2 build/TAPBLINK_PICO2/tapblink.uf2] [--json PATH]
 
-Rows: edge -> task wake (probe runs), press -> new rate (the bouncy script, phase 0), chatter
-cycles per edge (the storm script), idle cycles per LED toggle (the bouncy script's idle
-stretches). Prints a table and writes build/bench/pico2.json.
+Rows: edge -> task wake (probe runs), press -> new rate (the bouncy and idle scripts, phase
+0), chatter cycles per edge (the storm script), idle cycles per LED toggle (the idle script's
+idle stretches). Prints a table and writes build/bench/pico2.json.
 
 What the cycle counts are worth: rp2350js counts Cortex-M33 cycles per instruction from a
 table (1 for most ALU ops, more for loads/stores, multiplies, divides and branches, 12 for an
@@ -26,7 +26,6 @@ REPO = HERE.parent
 sys.path.insert(0, str(HERE))
 
 import emurun  # noqa: E402
-import metrics  # noqa: E402
 import programs  # noqa: E402
 import run as pico_bench  # noqa: E402
 import scenarios  # noqa: E402
@@ -36,12 +35,14 @@ CPU_HZ = 150_000_000  # pico-sdk 2.x SYS_CLK_HZ on the RP2350
 
 
 def _jobs(contenders):
-    bouncy = next(s for s in scenarios.scripts() if s.name == "bouncy")
+    by_name = {s.name: s for s in scenarios.scripts()}
+    bouncy, idle = by_name["bouncy"], by_name["idle"]
     storm = scenarios.storm_script()
     jobs = []
     for c in contenders:
         jobs += [
             pico_bench.Job(c, bouncy, 0),
+            pico_bench.Job(c, idle, 0),
             pico_bench.Job(c, storm, 0),
             pico_bench.Job(c, bouncy, 0, probe=True),
         ]
@@ -61,7 +62,12 @@ def bench(uf2, log=print):
             runs.append(emurun.run(emu, uf2, j.contender, j.script, j.phase, j.probe))
             log(
                 "  %s %-8s%s  %.1f s wall"
-                % (j.contender.key, j.script.name, " probe" if j.probe else "", time.monotonic() - t)
+                % (
+                    j.contender.key,
+                    j.script.name,
+                    " probe" if j.probe else "",
+                    time.monotonic() - t,
+                )
             )
     res = pico_bench.analyse(contenders, runs, None, None)
     res["names"] = {c.key: c.name for c in contenders}
@@ -69,6 +75,10 @@ def bench(uf2, log=print):
     res["runs"] = len(jobs)
     res["cpu_hz"] = CPU_HZ
     return res
+
+
+def _num(fmt, v):
+    return "-" if v is None else fmt % v
 
 
 def _fmt(s, unit="", scale=1.0):
@@ -81,11 +91,14 @@ def table(res):
     rows = [
         ("edge -> task wake, median / max", lambda d: _fmt(d["wake_us"], " us")),
         ("press -> new rate, median / max", lambda d: _fmt(d["lat"], " ms")),
-        ("presses missed / extra", lambda d: "%d / %d of %d" % (d["missed"], d["extra"], d["presses"])),
-        ("chatter: IRQ cycles per edge", lambda d: "%.0f" % d["irq_cycles_per_edge"]),
-        ("chatter: busy cycles per edge", lambda d: "%.0f" % d["busy_cycles_per_edge"]),
-        ("idle: busy cycles per LED toggle", lambda d: "%.0f" % d["idle_cycles_per_toggle"]),
-        ("idle: wake-ups per LED toggle", lambda d: "%.2f" % d["idle_wakeups_per_toggle"]),
+        (
+            "presses missed / extra",
+            lambda d: "%d / %d of %d" % (d["missed"], d["extra"], d["presses"]),
+        ),
+        ("chatter: IRQ cycles per edge", lambda d: _num("%.0f", d.get("irq_cycles_per_edge"))),
+        ("chatter: busy cycles per edge", lambda d: _num("%.0f", d.get("busy_cycles_per_edge"))),
+        ("idle: busy cycles per LED toggle", lambda d: _num("%.0f", d["idle_cycles_per_toggle"])),
+        ("idle: wake-ups per LED toggle", lambda d: _num("%.2f", d["idle_wakeups_per_toggle"])),
     ]
     keys = [k for k in KEYS if k in res["per"]]
     head = "| Pico 2 (rp2350js, M33 at %d MHz) | " % (res["cpu_hz"] // 1_000_000)

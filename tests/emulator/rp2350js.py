@@ -25,7 +25,30 @@ sys.path.insert(0, str(REPO / "tools"))
 import mptree  # noqa: E402
 
 NPM_TIMEOUT_S = 300
+REACH_TIMEOUT_S = 15  # an unreachable GitHub must fail fast, not hold up a test run
 GITHUB_SPEC = "github:c1570/rp2350js#%s"
+GITHUB_URL = "https://github.com/c1570/rp2350js.git"
+
+
+def _reachable():
+    """None when GitHub answers for the repository (git ls-remote), else why not."""
+    if not shutil.which("git"):
+        return "git is not on PATH"
+    env = dict(os.environ, GIT_TERMINAL_PROMPT="0")
+    try:
+        r = subprocess.run(
+            ["git", "ls-remote", "--heads", GITHUB_URL],
+            capture_output=True,
+            text=True,
+            timeout=REACH_TIMEOUT_S,
+            env=env,
+        )
+    except subprocess.TimeoutExpired:
+        return "no answer from %s within %d s (no network?)" % (GITHUB_URL, REACH_TIMEOUT_S)
+    if r.returncode != 0:
+        tail = (r.stderr.strip().splitlines() or ["(no output)"])[-1]
+        return "%s not reachable: %s" % (GITHUB_URL, tail)
+    return None
 
 
 class Missing(Exception):
@@ -46,9 +69,11 @@ def _built(path):
     """path if it holds a built rp2350js (package.json named rp2350js, dist/esm/index.js)."""
     path = Path(path)
     pkg = path / "package.json"
-    if pkg.is_file() and '"name": "rp2350js"' in pkg.read_text() and (
-        path / "dist" / "esm" / "index.js"
-    ).is_file():
+    if (
+        pkg.is_file()
+        and '"name": "rp2350js"' in pkg.read_text()
+        and (path / "dist" / "esm" / "index.js").is_file()
+    ):
         return path
     return None
 
@@ -68,6 +93,9 @@ def _npm_install(dest, commit):
     npm = shutil.which("npm")
     if not npm:
         raise Missing("npm is not on PATH (needed to install rp2350js from GitHub)")
+    why = _reachable()
+    if why:
+        raise Missing(why)
     dest.mkdir(parents=True, exist_ok=True)
 
     def run(args, cwd):

@@ -85,7 +85,9 @@ def test_idle_time_is_skipped(stock2):
     emu = _repl(stock2)
     emu.exec_raw("import time")
     before = emu.stats()
-    out, _ = emu.exec_raw("t = time.ticks_us()\ntime.sleep_ms(1000)\nprint(time.ticks_diff(time.ticks_us(), t))")
+    out, _ = emu.exec_raw(
+        "t = time.ticks_us()\ntime.sleep_ms(1000)\nprint(time.ticks_diff(time.ticks_us(), t))"
+    )
     after = emu.stats()
     slept = after["sleep_ns"] - before["sleep_ns"]
     assert 1_000_000 <= int(out.strip()) < 1_002_000
@@ -130,4 +132,3 @@ def test_alarm_pool_frees_fired_and_cancelled_alarms(stock2):
     )
     assert err == ""
     assert out.split() == ["40", "41"]
-
