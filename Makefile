@@ -113,7 +113,7 @@ format: venv
 fuzz:
 	@tools/fuzz.sh $(SECONDS)
 
-## sim: the firmware in this terminal (rp2040js): REPL, Ctrl-T taps, Ctrl-G holds, Ctrl-] quits; SIM_PORT=2040
+## sim: the firmware in this terminal (rp2040js; BOARD=TAPBLINK_PICO2: rp2350js): REPL, Ctrl-T taps, Ctrl-G holds, Ctrl-] quits; SIM_PORT=2040
 # (its console is also on 127.0.0.1:SIM_PORT for mpremote; 0 picks a free port)
 # BOARD=TAPBLINK_PICO2: the Pico 2 in rp2350js (tests/emulator/rp2350js.py finds it).
 sim: firmware venv npm
