@@ -33,10 +33,11 @@ CONFIGURE = if [ -f $(BUILD)/CMakeCache.txt ]; then \
 
 all: firmware
 
-# The emulator (rp2040js) runs RP2040 firmware only: no emulator runs RP2350 Arm MicroPython.
+# These targets run the firmware in rp2040js (the Pico); sim and bench also take the Pico 2
+# (rp2350js), soak and profile do not.
 rp2040-only:
 	@[ "$(BOARD)" = TAPBLINK_PICO ] || { echo "tapblink: make $(MAKECMDGOALS) runs the firmware \
-	in rp2040js, which has no RP2350: it is for the Pico only (drop BOARD=$(BOARD))"; exit 1; }
+	in rp2040js, for the Pico only (drop BOARD=$(BOARD))"; exit 1; }
 
 ## firmware: build/tapblink.uf2 from boards/TAPBLINK_PICO, modules/, usercmodules/ (BOARD=TAPBLINK_PICO2: the Pico 2's, in build/TAPBLINK_PICO2/)
 firmware:
@@ -130,11 +131,14 @@ format: venv
 fuzz:
 	@tools/fuzz.sh $(SECONDS)
 
-## sim: the firmware in this terminal (rp2040js): REPL, Ctrl-T taps, Ctrl-G holds, Ctrl-] quits; SIM_PORT=2040
+## sim: the firmware in this terminal (rp2040js; BOARD=TAPBLINK_PICO2: rp2350js): REPL, Ctrl-T taps, Ctrl-G holds, Ctrl-] quits; SIM_PORT=2040
 # (its console is also on 127.0.0.1:SIM_PORT for mpremote; 0 picks a free port)
-sim: rp2040-only firmware venv npm
-	@node tests/emulator/sim.mjs --uf2 $(BUILD)/tapblink.uf2 --python $(VPY) \
-		--fs $(BUILD)/sim-fs.img --port $(SIM_PORT)
+# BOARD=TAPBLINK_PICO2: the Pico 2 in rp2350js (tests/emulator/rp2350js.py finds it).
+sim: firmware venv npm
+	@$(if $(filter TAPBLINK_PICO2,$(BOARD)),DIR=$$($(VPY) tests/emulator/rp2350js.py) || exit 1; \
+		export RP2350JS_DIR="$$DIR";) \
+	node tests/emulator/sim.mjs --uf2 $(BUILD)/tapblink.uf2 --python $(VPY) \
+		--fs $(BUILD)/sim-fs.img --port $(SIM_PORT) $(if $(filter TAPBLINK_PICO2,$(BOARD)),--chip rp2350)
 
 ## repl: mpremote REPL on the board (PORT=/dev/ttyACM0, default auto); SIM=1: on `make sim`
 # (SIM=1 reaches the sim's SIM_PORT through a pty, tools/simrepl.py: mpremote's REPL needs one)
@@ -146,8 +150,10 @@ flash: firmware
 	@$(PYTHON) tools/flash.py --board $(BOARD) $(BUILD)/tapblink.uf2
 
 ## bench: tutorial polling vs careful Python IRQ code vs tapblink vs chumicro-buttons, presses and gestures, in the emulator
-bench: rp2040-only firmware stock venv npm
-	@$(VPY) bench/run.py
+# BOARD=TAPBLINK_PICO2: the event-path rows of (b) and (c) on the Pico 2 in rp2350js (bench/pico2.py).
+bench: firmware venv npm
+	@$(if $(filter TAPBLINK_PICO2,$(BOARD)),$(VPY) bench/pico2.py --uf2 $(BUILD)/tapblink.uf2,\
+		$(MAKE) rp2040-only stock BOARD=$(BOARD) && $(VPY) bench/run.py)
 
 ## soak: the demo for SOAK_S simulated seconds (default 3600) in the emulator: taps, bounce, chatter; prints the wall time
 soak: rp2040-only firmware venv npm

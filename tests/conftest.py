@@ -98,8 +98,8 @@ PICO2_BUILD = BUILD / "TAPBLINK_PICO2"
 @pytest.fixture(scope="session")
 def pico2_uf2(request):
     """build/TAPBLINK_PICO2/tapblink.uf2 built by `make BOARD=TAPBLINK_PICO2` (the Pico 2,
-    RP2350 Arm), or the image named by $TAPBLINK_PICO2_UF2. No emulator runs it: the build
-    tier checks its format."""
+    RP2350 Arm), or the image named by $TAPBLINK_PICO2_UF2. The build tier checks its format;
+    the firmware tier runs it in rp2350js (emu with board "pico2")."""
     prebuilt = _prebuilt("TAPBLINK_PICO2_UF2", os.path.isfile, "a file")
     if prebuilt:
         return prebuilt
@@ -146,6 +146,13 @@ def board_stock(request, board):
 
 
 @pytest.fixture(scope="session")
+def pico2_stock_uf2(micropython_dir, arm_gcc):
+    """The stock RPI_PICO2 firmware of the same tree (`make stock BOARD=TAPBLINK_PICO2`)."""
+    _make("stock", "the stock RPI_PICO2 firmware", "BOARD=TAPBLINK_PICO2")
+    return PICO2_BUILD / "stock" / "firmware.uf2"
+
+
+@pytest.fixture(scope="session")
 def stock_firmware(micropython_dir, arm_gcc):
     _make("stock", "the stock RPI_PICO firmware")
     return BUILD / "stock" / "firmware.uf2"
@@ -167,16 +174,28 @@ def unix_micropython(request):
     return BUILD / "unix" / "micropython"
 
 
-@pytest.fixture
-def emu(firmware_uf2):
-    """A fresh rp2040js emulator process (tests/emulator/harness.py) with .uf2 set."""
+def _emulator(chip, uf2):
     from harness import Emulator, Missing
 
     try:
-        e = Emulator()
+        e = Emulator(chip=chip)
     except Missing as exc:
-        pytest.skip("emulator: %s" % exc)
-    e.uf2 = firmware_uf2
+        pytest.skip("emulator (%s): %s" % (chip, exc))
+    e.uf2 = uf2
+    return e
+
+
+@pytest.fixture
+def emu(request):
+    """A fresh emulator process (tests/emulator/harness.py) with .uf2 set: the Pico (rp2040js)
+    by default; a module listing BOARDS = ("pico", "pico2") runs its tests on both, the Pico 2
+    in rp2350js (tests/firmware/conftest.py)."""
+    board = getattr(request, "param", "pico")
+    if board == "pico2":
+        e = _emulator("rp2350", request.getfixturevalue("pico2_uf2"))
+    else:
+        e = _emulator("rp2040", request.getfixturevalue("firmware_uf2"))
+    e.board = board
     yield e
     e.close()
 

@@ -20,4 +20,5 @@ fi
 uf2=$(cd "$build" && pwd)/tapblink.uf2
 echo "tapblink: layout-shifted UF2 ($shift_bytes bytes longer version):" \
     "$("$python" tools/uf2.py info "$uf2" | grep sha256)"
-TAPBLINK_UF2=$uf2 exec "$vpy" -m pytest tests/firmware tests/reliability tests/bench
+# The Pico 2 runs (rp2350js) are not about this layout: left out here.
+TAPBLINK_UF2=$uf2 exec "$vpy" -m pytest tests/firmware tests/reliability tests/bench -k "not pico2 and not rp2350"

@@ -13,6 +13,7 @@ Public times are in milliseconds (floats); the wire protocol uses nanoseconds.
 
 import ast
 import json
+import os
 import shutil
 import struct
 import subprocess
@@ -86,7 +87,12 @@ def press_script(press_ms, hold_ms=100.0, bounce_ms=5.0, bounces=2, active_low=T
 class Emulator:
     """One node process hosting one emulated Pico at a time (boot() replaces it)."""
 
-    def __init__(self, node=None):
+    def __init__(self, node=None, chip="rp2040"):
+        """chip: "rp2040" (the Pico: rp2040js) or "rp2350" (the Pico 2, Arm: rp2350js at the
+        commit tools/micropython.pins pins, found by rp2350js.locate())."""
+        if chip not in ("rp2040", "rp2350"):
+            raise ValueError("chip must be 'rp2040' or 'rp2350', not %r" % (chip,))
+        self.chip = chip
         self.node = node or shutil.which("node")
         if not self.node:
             raise Missing("node (Node.js 18+) is not on PATH")
@@ -94,14 +100,26 @@ class Emulator:
             raise Missing(
                 "rp2040js npm package (run `make npm` or `npm ci --prefix tests/emulator`)"
             )
+        env = dict(os.environ)
         self._tmp = tempfile.TemporaryDirectory(prefix="tapblink-emu-")
-        self.bootrom = Path(self._tmp.name) / "bootrom-b1.bin"
-        self.bootrom.write_bytes(bootrom_bytes())
+        self.bootrom = None
+        if chip == "rp2350":
+            import rp2350js  # tests/emulator/rp2350js.py
+
+            try:
+                env["RP2350JS_DIR"] = str(rp2350js.locate())
+            except rp2350js.Missing as exc:
+                self._tmp.cleanup()
+                raise Missing(str(exc)) from None
+        else:
+            self.bootrom = Path(self._tmp.name) / "bootrom-b1.bin"
+            self.bootrom.write_bytes(bootrom_bytes())
         self.proc = subprocess.Popen(
             [self.node, str(HERE / "server.mjs")],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             cwd=str(HERE),
+            env=env,
         )
         self._chunks = []
         self._text = ""
@@ -164,6 +182,7 @@ class Emulator:
         usb_host=True,
         cut_at_op=None,
         cut_torn=False,
+        chip_version=2,
     ):
         """Power on a fresh board with the UF2 flashed. fs_image: bytes or path of a saved
         filesystem region (see save_fs), None for erased flash. button_script: [(t_ms, level)]
@@ -171,7 +190,8 @@ class Emulator:
         button_held: the button is pressed from power-on (release it with release()).
         usb_host: False = no USB host (a power bank) until usb_attach().
         cut_at_op: cut the power at that flash program/erase op (cut_power_at_flash_op);
-        cut_torn: that op is half done."""
+        cut_torn: that op is half done. chip_version (rp2350 only): the stepping SYSINFO
+        reports, 2 = A2 (the bundled bootrom's), 4 = A4."""
         fs_path = None
         if fs_image is not None:
             if isinstance(fs_image, (bytes, bytearray)):
@@ -187,7 +207,9 @@ class Emulator:
         rep = self._call(
             "boot",
             uf2=str(uf2),
-            bootrom=str(self.bootrom),
+            chip=self.chip,
+            chip_version=int(chip_version),
+            bootrom=str(self.bootrom) if self.bootrom else None,
             fs=str(fs_path) if fs_path else None,
             drive={str(k): v for k, v in drive.items()},
             usb_host=bool(usb_host),

@@ -67,7 +67,7 @@ function patchSSI(ssi, flashModel) {
 // Registers that read back what was written (reset value 0). rp2040js leaves some blocks
 // unimplemented, reading 0xffffffff: VREG_AND_CHIP_RESET then claims a debugger restart
 // (the bootrom parks the core in WFI) and IO_QSPI claims an aborted flash transfer.
-class RegisterFile extends BasePeripheral {
+export class RegisterFile extends BasePeripheral {
     constructor(rp2040, name, onWrite = null) {
         super(rp2040, name);
         this.regs = new Map();
@@ -87,9 +87,11 @@ class RegisterFile extends BasePeripheral {
 }
 
 // Serial NOR flash commands captured while chip-select is forced low, applied to the image.
-class FlashModel {
-    constructor(flash) {
+export class FlashModel {
+    // jedec: the 3 id bytes (manufacturer, type, capacity) the part answers to 0x9f.
+    constructor(flash, jedec = [0xef, 0x40, 0x15]) {
         this.flash = flash;
+        this.jedec = jedec;
         this.selected = false;
         this.cmd = [];
         this.writes = 0;
@@ -145,8 +147,8 @@ class FlashModel {
                 return i >= 4 ? this.flash[(addr() + i - 4) % this.flash.length] : 0;
             case 0x0b: // fast read (one dummy byte)
                 return i >= 5 ? this.flash[(addr() + i - 5) % this.flash.length] : 0;
-            case 0x9f: // JEDEC id: a 2 MiB Winbond part
-                return [0, 0xef, 0x40, 0x15][i] ?? 0;
+            case 0x9f: // JEDEC id (default: a 2 MiB Winbond part)
+                return i >= 1 && i <= 3 ? this.jedec[i - 1] : 0;
             case 0x4b: // unique id after 4 dummy bytes
                 return i >= 5 && i < 13 ? 0xe6 ^ i : 0;
             default: // status registers and the rest: 0 = not busy, no protection
@@ -221,11 +223,13 @@ class FlashModel {
 // USB host side of the CDC console. Enumeration comes from rp2040js's USBCDC; the OUT
 // endpoint is answered only when the host has bytes (a NAK otherwise, as a real host does),
 // and host bytes wait in an unbounded queue instead of a 512-byte FIFO that drops.
-class CDCHost {
+export class CDCHost {
     // attached: false models a board with no USB host at all (a power bank): nothing
     // enumerates it until attach().
-    constructor(usb, onData, { attached = true } = {}) {
+    // cdcClass: the emulator's USBCDC (rp2040js's by default; rp2350js brings its own).
+    constructor(usb, onData, { attached = true, cdcClass = USBCDC } = {}) {
         this.usb = usb;
+        this.cdcClass = cdcClass;
         this.onData = onData;
         this.cdc = null;
         this.queue = [];
@@ -254,7 +258,7 @@ class CDCHost {
             return;
         }
         const usb = this.usb;
-        this.cdc = new USBCDC(usb);
+        this.cdc = new this.cdcClass(usb);
         this.cdc.onDeviceConnected = () => {
             this.connected = true;
         };
@@ -372,7 +376,7 @@ class CDCHost {
 // Pin levels as a board would have them: an external driver wins, else an output drives
 // its own input, else the pad's pull, else the level is kept. setInputValue() is called
 // only when the level really changes (rp2040js records an edge on every call).
-class PinModel {
+export class PinModel {
     constructor(mcu, onEdge) {
         this.mcu = mcu;
         this.drive = new Array(mcu.gpio.length).fill(null);
@@ -450,12 +454,27 @@ export class Board {
     // bootrom: Uint32Array (RP2040 B1, 4096 words); uf2: bytes; fsImage: bytes or null;
     // drive: {pin: level} applied before the first instruction (e.g. button held).
     // usbHost: false = no USB host (a power bank) until attachUsbHost().
-    constructor({ bootrom, uf2, fsImage = null, drive = {}, usbHost = true }) {
+    constructor(opts) {
+        const { fsImage = null, drive = {}, usbHost = true } = opts;
+        this.fsOffset = FS_OFFSET;
+        this.fsSize = FS_SIZE;
+        this.cdcClass = USBCDC;
+        this.cycleNs = 1e9 / 125e6; // rp2 port default clk_sys on the RP2040
+        this.setupChip(opts); // sets this.mcu, this.core, this.clock, this.flashModel
+        if (fsImage) {
+            this.loadFs(fsImage);
+        }
+        this.initCommon({ drive, usbHost });
+    }
+
+    // The RP2040 and what rp2040js lacks for it (see tests/emulator/README.md).
+    setupChip({ bootrom, uf2 }) {
         if (!bootrom || bootrom.length !== 4096) {
             throw new Error('bootrom must be 4096 32-bit words (RP2040 B1)');
         }
         this.mcu = new RP2040();
         this.mcu.logger = new ConsoleLogger(LogLevel.Error, false);
+        this.core = this.mcu.core;
         this.clock = this.mcu.clock;
         this.flashModel = new FlashModel(this.mcu.flash);
         patchSSI(this.mcu.peripherals[0x18000], this.flashModel);
@@ -491,9 +510,10 @@ export class Board {
         for (const { addr, data } of parseUF2(uf2)) {
             this.mcu.flash.set(data, addr - FLASH_BASE);
         }
-        if (fsImage) {
-            this.loadFs(fsImage);
-        }
+    }
+
+    // What both chips share: pins, console, USB host, events, counters.
+    initCommon({ drive, usbHost }) {
         this.edges = []; // [ns, pin, level]
         this.console = []; // [ns, latin1 string]
         this.consoleText = '';
@@ -506,7 +526,7 @@ export class Board {
         this.profile = null; // Map pc -> cycles while profiling (tools/profile.py)
         this.halted = null;
         this.mcu.onBreak = (code) => {
-            this.halted = `breakpoint ${code} at pc 0x${this.mcu.core.PC.toString(16)}`;
+            this.halted = `breakpoint ${code} at pc 0x${this.core.PC.toString(16)}`;
         };
         this.pins = new PinModel(this.mcu, (pin, level) => {
             this.edges.push([this.clock.nanos, pin, level]);
@@ -520,6 +540,7 @@ export class Board {
         }
         this.host = new CDCHost(this.mcu.usbCtrl, (data) => this.onConsole(data), {
             attached: usbHost,
+            cdcClass: this.cdcClass,
         });
         this.powerCut = null;
         this.flashModel.onCut = (op) => {
@@ -577,23 +598,24 @@ export class Board {
     }
 
     loadFs(image) {
-        if (image.length > FS_SIZE) {
-            throw new Error(`fs image is ${image.length} bytes, more than ${FS_SIZE}`);
+        const [off, size] = [this.fsOffset, this.fsSize];
+        if (image.length > size) {
+            throw new Error(`fs image is ${image.length} bytes, more than ${size}`);
         }
-        this.mcu.flash.fill(0xff, FS_OFFSET, FS_OFFSET + FS_SIZE);
-        this.mcu.flash.set(image, FS_OFFSET);
+        this.mcu.flash.fill(0xff, off, off + size);
+        this.mcu.flash.set(image, off);
     }
 
     saveFs() {
-        return Buffer.from(this.mcu.flash.subarray(FS_OFFSET, FS_OFFSET + FS_SIZE));
+        return Buffer.from(this.mcu.flash.subarray(this.fsOffset, this.fsOffset + this.fsSize));
     }
 
     // Runs until simulated time targetNs, or until stop() returns true (checked between
     // batches of instructions and after every wake-up). Returns true when stopped early.
     runUntil(targetNs, stop = null, maxInstructions = 20000) {
-        const { core } = this.mcu;
+        const core = this.core;
         const clock = this.clock;
-        const cycleNs = 1e9 / 125e6;
+        const cycleNs = this.cycleNs;
         while (clock.nanos < targetNs && !this.halted) {
             if (core.waiting) {
                 const next = clock.nextAlarm ? clock.nextAlarm.nanos : Infinity;
@@ -649,7 +671,7 @@ export class Board {
             sleep_ns: this.sleepNs,
             wakeups: this.wakeups,
             instructions: this.instructions,
-            core_cycles: this.mcu.core.cycles,
+            core_cycles: this.core.cycles,
             flash_writes: this.flashModel.writes,
             flash_erases: this.flashModel.erases,
             flash_ops: this.flashModel.ops,
@@ -713,7 +735,7 @@ export class Pacer {
         if (!this.running || b.halted) {
             return;
         }
-        const { core } = b.mcu;
+        const core = b.core;
         let delayMs = 0;
         if (core.waiting && b.nanos >= target) {
             const next = b.clock.nextAlarm ? b.clock.nextAlarm.nanos : Infinity;

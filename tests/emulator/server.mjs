@@ -5,6 +5,7 @@
 import { readFileSync, writeFileSync } from 'fs';
 import { createInterface } from 'readline';
 import { Board, Pacer } from './rp2emu.mjs';
+import { Board2350, loadRp2350js } from './rp2350emu.mjs';
 import { serveConsole } from './tcpconsole.mjs';
 
 let board = null;
@@ -39,15 +40,22 @@ function stopServing() {
 }
 
 const commands = {
-    boot(req) {
+    // chip: 'rp2040' (default; rp2040js, the bootrom passed as a file) or 'rp2350' (the
+    // rp2350js in RP2350JS_DIR, which bundles its bootrom; chip_version: the stepping).
+    async boot(req) {
         stopServing();
-        board = new Board({
-            bootrom: readBootrom(req.bootrom),
+        const common = {
             uf2: readFileSync(req.uf2),
             fsImage: req.fs ? readFileSync(req.fs) : null,
             drive: req.drive || {},
             usbHost: req.usb_host !== false,
-        });
+        };
+        if (req.chip === 'rp2350') {
+            const lib = await loadRp2350js(process.env.RP2350JS_DIR);
+            board = new Board2350({ ...common, lib, chipVersion: req.chip_version ?? 2 });
+        } else {
+            board = new Board({ ...common, bootrom: readBootrom(req.bootrom) });
+        }
         if (req.cut_at_op !== undefined && req.cut_at_op !== null) {
             board.cutPowerAtFlashOp(req.cut_at_op, req.cut_torn);
         }
@@ -155,6 +163,12 @@ const commands = {
 
     stats() {
         return { stats: needBoard().stats() };
+    },
+
+    // Where core 0 is (pc, lr, exception number): for finding a hang.
+    where() {
+        const c = needBoard().core;
+        return { pc: c.PC, lr: c.regs ? c.regs.lr : c.LR, ipsr: c.regs ? c.regs.ipsr : c.IPSR };
     },
 
     // Cycles spent at each instruction address: on=true starts counting (from zero), until

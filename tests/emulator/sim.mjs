@@ -1,7 +1,7 @@
 // `make sim`: the tapblink firmware in the terminal, no Pico needed.
 //
 //   node tests/emulator/sim.mjs [--uf2 build/tapblink.uf2] [--fs FILE] [--port 2040]
-//                               [--python PY] [--bootrom FILE]
+//                               [--python PY] [--bootrom FILE] [--chip rp2350]
 //
 // The USB console is passed through (the REPL works; Ctrl-C and Ctrl-D go to the board).
 // Keys the board never sees:
@@ -21,6 +21,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync, unlinkSync, w
 import { dirname, join, resolve } from 'path';
 import { fileURLToPath } from 'url';
 import { Board, Pacer } from './rp2emu.mjs';
+import { Board2350, loadRp2350js } from './rp2350emu.mjs';
 import { serveConsole } from './tcpconsole.mjs';
 import { fitStatus, liveRate } from './status.mjs';
 
@@ -52,6 +53,7 @@ function parseArgs(argv) {
         else if (a === '--port') opts.port = Number(val());
         else if (a === '--python') opts.python = val();
         else if (a === '--bootrom') opts.bootrom = val();
+        else if (a === '--chip') opts.chip = val();
         else if (a === '-h' || a === '--help') {
             process.stdout.write(readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\nimport')[0] + '\n');
             process.exit(0);
@@ -141,11 +143,21 @@ const pinOf = (name) => {
 const LED = pinOf('LED');
 const BUTTON = pinOf('BUTTON');
 
-const board = new Board({
-    bootrom: loadBootrom(opts),
+// --chip rp2350: the Pico 2 in rp2350js, from $RP2350JS_DIR (the Makefile finds it with
+// tests/emulator/rp2350js.py); otherwise the Pico in rp2040js.
+const common = {
     uf2: readFileSync(opts.uf2),
     fsImage: opts.fs && existsSync(opts.fs) ? readFileSync(opts.fs) : null,
-});
+};
+let board;
+if (opts.chip === 'rp2350') {
+    if (!process.env.RP2350JS_DIR) usage('--chip rp2350 needs RP2350JS_DIR (rp2350js, built)');
+    board = new Board2350({ ...common, lib: await loadRp2350js(process.env.RP2350JS_DIR) });
+} else if (opts.chip && opts.chip !== 'rp2040') {
+    usage(`--chip must be rp2040 or rp2350, not ${opts.chip}`);
+} else {
+    board = new Board({ ...common, bootrom: loadBootrom(opts) });
+}
 
 const out = process.stdout;
 const tty = out.isTTY && process.stdin.isTTY;

@@ -8,6 +8,8 @@ import ast
 import bounce_traces as bt
 from harness import BUTTON
 
+BOARDS = ("pico", "pico2")  # each test runs on both (tests/firmware/conftest.py)
+
 SEEDS = range(25)  # 25 traces x 4 presses: 200 contact changes
 
 PROGRAM = """

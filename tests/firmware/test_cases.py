@@ -8,6 +8,8 @@ import pytest
 from harness import BUTTON, LED
 from timing import LED_TOL_MS
 
+BOARDS = ("pico", "pico2")  # each test runs on both (tests/firmware/conftest.py)
+
 CASES = Path(__file__).resolve().parent.parent / "cases"
 DEMO_CASES = sorted((CASES / "demo").glob("*.json"))
 # tests/cases/README.md: a runtime with real scheduling latency allows a tolerance on each LED

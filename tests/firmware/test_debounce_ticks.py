@@ -10,6 +10,8 @@ import ast
 from harness import BUTTON
 from timing import IRQ_LATENCY_US
 
+BOARDS = ("pico", "pico2")  # each test runs on both (tests/firmware/conftest.py)
+
 EDGES = 200
 
 PROGRAM = """

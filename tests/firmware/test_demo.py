@@ -3,6 +3,8 @@
 from harness import BUTTON, LED, press_script
 from timing import AT_ONCE_MS, LED_TOL_MS
 
+BOARDS = ("pico", "pico2")  # each test runs on both (tests/firmware/conftest.py)
+
 BOOT_MS = 1000  # the demo runs well before this
 DEFAULT_MS = 500  # tapblink.DEFAULT_MS: half-period before the first interval
 CAP_MS = 2000

@@ -13,6 +13,8 @@ import ast
 from harness import BUTTON
 from timing import IRQ_LATENCY_US
 
+BOARDS = ("pico", "pico2")  # each test runs on both (tests/firmware/conftest.py)
+
 OTHER = 14  # a spare GPIO next to the button
 EDGES = 120
 

@@ -6,6 +6,8 @@ import time
 from harness import BUTTON, LED, press_script
 from timing import IRQ_LATENCY_US, LED_TOL_MS
 
+BOARDS = ("pico", "pico2")  # each test runs on both (tests/firmware/conftest.py)
+
 
 def test_boot_is_fast_and_usb_enumerates(emu):
     emu.boot_quiet(emu.uf2)

@@ -7,6 +7,8 @@ import sys
 
 import pytest
 
+BOARDS = ("pico", "pico2")  # each test runs on both (tests/firmware/conftest.py)
+
 
 def _mpremote(port, *args, timeout=60):
     r = subprocess.run(

@@ -8,6 +8,8 @@ import pytest
 import readme_programs as rp  # noqa: E402
 from harness import press_script
 
+BOARDS = ("pico", "pico2")  # each test runs on both (tests/firmware/conftest.py)
+
 PROGRAMS = rp.programs()
 # Emulator time is exact, but a press is stamped in whole ms (ticks_ms) at its IRQ: an
 # interval can come out 1 ms off the script's; stated bound 1 ms, doubled.

@@ -10,6 +10,8 @@ import ast
 from harness import LED
 from timing import WAKE_MS
 
+BOARDS = ("pico", "pico2")  # each test runs on both (tests/firmware/conftest.py)
+
 SLOTS = 8  # DEBOUNCE_SLEEP_SLOTS (usercmodules/debounce/debounce_port.h)
 
 # Deadlines 3..25 ms apart, each sleep started at a different point of its millisecond (a

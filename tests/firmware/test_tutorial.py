@@ -8,6 +8,8 @@ from pathlib import Path
 from harness import LED, press_script
 from timing import LED_TOL_MS
 
+BOARDS = ("pico", "pico2")  # each test runs on both (tests/firmware/conftest.py)
+
 TUTORIAL = Path(__file__).resolve().parents[2] / "bench" / "contenders" / "tutorial.py"
 POLL_MS = 40
 

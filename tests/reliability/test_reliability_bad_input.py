@@ -8,7 +8,7 @@ from rel_support import PROGRAMS, UnixRunner, case_lines, table
 
 PROGRAM = "rel_bad_input.py"
 ROWS = table(PROGRAM)
-TIERS = ("unix", "emulator")
+TIERS = ("unix", "emulator", "pico2")  # pico2: the Pico 2 UF2 in rp2350js
 
 
 @pytest.fixture(scope="module")
@@ -17,17 +17,26 @@ def unix_results(unix_micropython, pins, tmp_path_factory):
     return case_lines(r.stdout) + (r.stdout + r.stderr,)
 
 
-@pytest.fixture(scope="module")
-def emulator_results(firmware_uf2):
+def _on_board(chip, uf2):
     try:
-        emu = Emulator()
+        emu = Emulator(chip=chip)
     except Missing as exc:
-        pytest.skip("emulator: %s" % exc)
+        pytest.skip("emulator (%s): %s" % (chip, exc))
     with emu:
-        emu.uf2 = firmware_uf2
+        emu.uf2 = uf2
         emu.boot_quiet(emu.uf2)
         out, err = emu.exec_raw((PROGRAMS / PROGRAM).read_text(), timeout_ms=60000)
     return case_lines(out) + (out + err,)
+
+
+@pytest.fixture(scope="module")
+def emulator_results(firmware_uf2):
+    return _on_board("rp2040", firmware_uf2)
+
+
+@pytest.fixture(scope="module")
+def pico2_results(pico2_uf2):
+    return _on_board("rp2350", pico2_uf2)
 
 
 def test_table_is_whole():
