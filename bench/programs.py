@@ -23,17 +23,19 @@ def _replace_once(text, old, new):
     return text.replace(old, new)
 
 
+def _probed(src, pin_line, woken_line, indent):
+    """The contender's program with the probe: its pin made after `pin_line`, toggled (at
+    `indent` spaces) right after `woken_line`, where the program's task has its press."""
+    probe = _replace_once(
+        src, pin_line, pin_line + "probe = Pin(%d, Pin.OUT, value=0)\n" % PROBE_PIN
+    )
+    return _replace_once(probe, woken_line, woken_line + " " * indent + "probe.toggle()\n")
+
+
 def _tutorial():
     src = (HERE / "contenders" / "tutorial.py").read_text()
-    probe = _replace_once(
-        src,
-        "button = Pin(15, Pin.IN, Pin.PULL_UP)\n",
-        "button = Pin(15, Pin.IN, Pin.PULL_UP)\nprobe = Pin(%d, Pin.OUT, value=0)\n" % PROBE_PIN,
-    )
-    probe = _replace_once(
-        probe,
-        "        await wait_button()\n        now = utime.ticks_ms()\n",
-        "        await wait_button()\n        probe.toggle()\n        now = utime.ticks_ms()\n",
+    probe = _probed(
+        src, "button = Pin(15, Pin.IN, Pin.PULL_UP)\n", "        await wait_button()\n", 8
     )
     return Contender(
         "a",
@@ -47,15 +49,8 @@ def _tutorial():
 
 def _irq_python():
     src = (HERE / "contenders" / "irq_python.py").read_text()
-    probe = _replace_once(
-        src,
-        "flag = asyncio.ThreadSafeFlag()\n",
-        "flag = asyncio.ThreadSafeFlag()\nprobe = Pin(%d, Pin.OUT, value=0)\n" % PROBE_PIN,
-    )
-    probe = _replace_once(
-        probe,
-        "            await flag.wait()\n",
-        "            await flag.wait()\n            probe.toggle()\n",
+    probe = _probed(
+        src, "flag = asyncio.ThreadSafeFlag()\n", "            await flag.wait()\n", 12
     )
     return Contender(
         "b",
@@ -154,16 +149,7 @@ def _chumicro():
     import chumicro
 
     src = _CHUMICRO % chumicro.POLL_MS
-    probe = _replace_once(
-        src,
-        "led = Pin(25, Pin.OUT)\n",
-        "led = Pin(25, Pin.OUT)\nprobe = Pin(%d, Pin.OUT, value=0)\n" % PROBE_PIN,
-    )
-    probe = _replace_once(
-        probe,
-        "        if button.just_pressed:\n",
-        "        if button.just_pressed:\n            probe.toggle()\n",
-    )
+    probe = _probed(src, "led = Pin(25, Pin.OUT)\n", "        if button.just_pressed:\n", 12)
     return Contender(
         "d",
         "chumicro-buttons 0.1.2",
@@ -225,16 +211,7 @@ def _adafruit():
     import adafruit
 
     src = _ADAFRUIT % adafruit.POLL_MS
-    probe = _replace_once(
-        src,
-        "led = Pin(25, Pin.OUT)\n",
-        "led = Pin(25, Pin.OUT)\nprobe = Pin(%d, Pin.OUT, value=0)\n" % PROBE_PIN,
-    )
-    probe = _replace_once(
-        probe,
-        "        if button.fell:\n",
-        "        if button.fell:\n            probe.toggle()\n",
-    )
+    probe = _probed(src, "led = Pin(25, Pin.OUT)\n", "        if button.fell:\n", 12)
     return Contender(
         "e",
         "adafruit-circuitpython-debouncer 2.0.15",
