@@ -85,9 +85,7 @@ static bool carry_out(debounce_button_obj_t *self, unsigned todo, int pressed, u
 }
 
 bool debounce_on_edge(debounce_button_obj_t *self, int level, uint64_t ticks) {
-    if (!self->live) {
-        return false;
-    }
+    // Always live: the port forgets the owner (debounce_port_irq_disable) before deinit.
     int pressed = level ^ self->active_low;
     unsigned todo =
         debounce_edge(&self->core, pressed, debounce_ticks_ms(ticks), debounce_ticks_us(ticks));

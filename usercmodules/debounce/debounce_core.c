@@ -93,8 +93,7 @@ static unsigned decide(debounce_t *d, int pressed, uint32_t now_us) {
 }
 
 unsigned debounce_edge(debounce_t *d, int pressed, uint32_t ms, uint32_t us) {
-    pressed = pressed != 0;
-    unsigned todo = 0;
+    unsigned todo = 0; // `pressed` is 0 or 1 (debounce_core.h): not normalised on this hot path
     uint32_t gap = elapsed_us(us, d->last_us);
     if (d->in_window && gap >= DEBOUNCE_QUIET_US && elapsed_us(us, d->start_us) >= d->window_us &&
         !open_for(d, elapsed_us(us, d->next_us))) {

@@ -92,7 +92,7 @@ typedef struct _debounce_t {
 void debounce_init(
     debounce_t *d, debounce_event_t *ring, uint16_t max_events, uint16_t window_ms, int pressed);
 
-// An edge happened at (ms, us); `pressed` is the level read now (1 pressed, 0 released).
+// An edge happened at (ms, us); `pressed` is the level read now: exactly 1 (pressed) or 0.
 unsigned debounce_edge(debounce_t *d, int pressed, uint32_t ms, uint32_t us);
 
 // The timer expired at now_us (ticks_us, same clock as the edges' us); `pressed` is the level
