@@ -1,4 +1,4 @@
-// ticks_ms from one read of a 64-bit microsecond counter, with one 32-bit division.
+// ticks_ms from one read of a 64-bit microsecond counter, with at most one 32-bit division.
 //
 // MicroPython's rp2 ticks_ms() is (uint32_t)(time_us_64() / 1000) and ticks_us() is the
 // counter's low word. The edge IRQ needs both for the same instant, so the port reads the

@@ -55,7 +55,7 @@
 
 // Bits returned by debounce_edge() and debounce_window_end(): what the caller must do next.
 #define DEBOUNCE_QUEUED (1) // an event was stored: wake the consumer (set the flag)
-#define DEBOUNCE_ARM (2)    // (re)start the one-shot timer for debounce_wait_ms()
+#define DEBOUNCE_ARM (2)    // (re)start the one-shot timer for debounce_wait_us()
 
 typedef struct _debounce_event_t {
     uint32_t ms;  // ticks_ms of the edge, masked with DEBOUNCE_TICKS_MASK
