@@ -10,14 +10,13 @@
 //
 // Memory: an armed alarm never points at memory the GC can free. The slots live in one small
 // table on the heap, allocated at the first sleep (nothing after boot) and rooted
-// (MP_REGISTER_ROOT_POINTER) from then on. An alarm only clears the `armed` byte of its slot;
-// an awaitable remembers its slot and the generation it armed it with, and is ready once that
-// arming is over (rung, or cancelled). An awaitable the GC collects while armed (its loop
-// abandoned) costs nothing: its alarm rings later and frees the slot. All slots busy, or the
-// port out of alarms: the awaitable falls back to asyncio's own timer queue (what sleep_ms
-// does), late by up to 1 ms, never early. Cancelling the task (task.cancel(), wait_for
-// timeouts) cancels the alarm through throw() (close() too); soft reset cancels every armed
-// one (debounce_sleep_cancel_all(), before the heap goes).
+// (MP_REGISTER_ROOT_POINTER) from then on. An armed slot points at its awaitable, which keeps
+// it alive until the alarm rings or is cancelled (an awaitable whose loop was abandoned is
+// collected after its alarm rang); the alarm writes the awaitable's state byte, the one byte
+// the poll reads. All slots busy, or the port out of alarms: the awaitable falls back to
+// asyncio's own timer queue (what sleep_ms does), late by up to 1 ms, never early. Cancelling the
+// task (task.cancel(), wait_for timeouts) cancels the alarm through throw() (close() too); soft
+// reset cancels every armed one (debounce_sleep_cancel_all(), before the heap goes).
 #include "py/runtime.h"
 #include "py/stream.h"
 #include "py/smallint.h"
@@ -27,10 +26,11 @@
 // Up to this many sleep_until alarms armed at once (then asyncio's timer queue).
 #define DEBOUNCE_SLEEP_SLOTS (8)
 
+typedef struct _sleep_obj_t sleep_obj_t;
+
 typedef struct _sleep_slot_t {
     debounce_port_alarm_t alarm; // first: debounce_sleep_rang() gets its address; owner NULL
-    volatile uint8_t armed;      // 1 while the alarm of arming `gen` is pending
-    uint16_t gen;
+    sleep_obj_t *sleeper;        // while the alarm is pending; NULL: the slot is free
 } sleep_slot_t;
 
 typedef struct _debounce_sleep_slots_t {
@@ -39,27 +39,28 @@ typedef struct _debounce_sleep_slots_t {
     // it into the firmware's own pool, which the stale frozen content of an incremental build
     // then declares twice. Looked up once, with the table.
     qstr poller;
-    uint16_t last_gen;
 } debounce_sleep_slots_t;
 
 MP_REGISTER_ROOT_POINTER(struct _debounce_sleep_slots_t *debounce_sleep_slots);
 
-enum { SLEEP_NEW, SLEEP_ALARM, SLEEP_FALLBACK, SLEEP_DONE };
+// SLEEP_ALARM: armed and pending. The alarm's interrupt moves it to SLEEP_RANG.
+enum { SLEEP_NEW, SLEEP_ALARM, SLEEP_RANG, SLEEP_FALLBACK, SLEEP_DONE };
 
-typedef struct _sleep_obj_t {
+struct _sleep_obj_t {
     mp_obj_base_t base;
-    uint32_t t;         // the ticks_ms to wake at
-    sleep_slot_t *slot; // in the rooted table (SLEEP_ALARM): the poll reads it on every wake-up
-    uint16_t gen;       // generation of the slot's arming
-    uint8_t state;
-} sleep_obj_t;
+    volatile uint8_t state; // read by the poll on every wake-up of the CPU
+    uint32_t t;             // the ticks_ms to wake at
+    sleep_slot_t *slot;     // in the rooted table, while SLEEP_ALARM
+};
 
 static const mp_obj_type_t sleep_type;
 
 // A slot's alarm rang (IRQ context, from debounce_on_alarm()): only a store into the rooted
 // table.
 void debounce_sleep_rang(debounce_port_alarm_t *alarm) {
-    ((sleep_slot_t *)alarm)->armed = 0;
+    sleep_slot_t *s = (sleep_slot_t *)alarm;
+    s->sleeper->state = SLEEP_RANG;
+    s->sleeper = NULL;
 }
 
 void debounce_sleep_cancel_all(void) {
@@ -69,31 +70,21 @@ void debounce_sleep_cancel_all(void) {
     }
     mp_uint_t state = debounce_port_enter();
     for (unsigned i = 0; i < DEBOUNCE_SLEEP_SLOTS; ++i) {
-        if (slots->slot[i].armed) {
+        if (slots->slot[i].sleeper != NULL) {
             debounce_port_alarm_cancel(&slots->slot[i].alarm);
-            slots->slot[i].armed = 0;
+            slots->slot[i].sleeper = NULL;
         }
     }
     MP_STATE_VM(debounce_sleep_slots) = NULL; // the heap it is on goes next
     debounce_port_exit(state);
 }
 
-// This awaitable's alarm is still pending (the table exists once one was armed). Inline: the
-// poll asks it of every sleeper at every wake-up of the CPU (twice per chatter edge).
-static inline MP_ALWAYSINLINE bool sleep_pending(const sleep_obj_t *self) {
-    if (self->state != SLEEP_ALARM) {
-        return false;
-    }
-    const sleep_slot_t *s = self->slot;
-    return s->armed && s->gen == self->gen;
-}
-
 static void sleep_cancel(sleep_obj_t *self) {
     mp_uint_t state = debounce_port_enter();
-    if (sleep_pending(self)) {
+    if (self->state == SLEEP_ALARM) {
         sleep_slot_t *s = self->slot;
         debounce_port_alarm_cancel(&s->alarm);
-        s->armed = 0;
+        s->sleeper = NULL;
     }
     debounce_port_exit(state);
 }
@@ -113,13 +104,13 @@ static int sleep_arm(sleep_obj_t *self) {
     mp_uint_t state = debounce_port_enter();
     for (unsigned i = 0; i < DEBOUNCE_SLEEP_SLOTS; ++i) {
         sleep_slot_t *s = &slots->slot[i];
-        if (!s->armed) {
+        if (s->sleeper == NULL) {
             r = debounce_port_alarm_arm(&s->alarm, self->t);
             if (r == DEBOUNCE_ALARM_ARMED) {
-                slots->last_gen++;
-                s->gen = self->gen = slots->last_gen;
-                s->armed = 1;
+                // Before the critical section ends, so the alarm always finds it.
+                self->state = SLEEP_ALARM;
                 self->slot = s;
+                s->sleeper = self;
             }
             break;
         }
@@ -170,7 +161,6 @@ static mp_obj_t sleep_iternext(mp_obj_t self_in) {
             }
             if (r == DEBOUNCE_ALARM_ARMED) {
                 // core._io_queue.queue_read(self): the poll resumes us once the alarm rang.
-                self->state = SLEEP_ALARM;
                 sleep_queue_read(self_in);
             } else {
                 // No alarm free: core._task_queue.push(cur_task, t), as asyncio.sleep_ms does.
@@ -181,12 +171,9 @@ static mp_obj_t sleep_iternext(mp_obj_t self_in) {
             return mp_const_none; // what `yield` gives the scheduler
         }
         case SLEEP_ALARM:
-            if (sleep_pending(self)) {
-                // Resumed before the alarm rang (not by the poll): wait on, never wake early.
-                asyncio_call(MP_QSTR__io_queue, MP_QSTR_queue_read, 1, self_in, MP_OBJ_NULL);
-                return mp_const_none;
-            }
-            break;
+            // Resumed before the alarm rang (not by the poll): wait on, never wake early.
+            asyncio_call(MP_QSTR__io_queue, MP_QSTR_queue_read, 1, self_in, MP_OBJ_NULL);
+            return mp_const_none;
         default:
             break;
     }
@@ -229,16 +216,14 @@ static MP_DEFINE_CONST_FUN_OBJ_1(sleep_close_obj, sleep_close);
 static void sleep_print(const mp_print_t *print, mp_obj_t self_in, mp_print_kind_t kind) {
     (void)kind;
     sleep_obj_t *self = MP_OBJ_TO_PTR(self_in);
-    static const char *const names[] = {"new", "armed", "fallback", "done"};
-    const char *name =
-        self->state == SLEEP_ALARM && !sleep_pending(self) ? "rang" : names[self->state];
-    mp_printf(print, "<sleep_until %u %s>", (unsigned)self->t, name);
+    static const char *const names[] = {"new", "armed", "rang", "fallback", "done"};
+    mp_printf(print, "<sleep_until %u %s>", (unsigned)self->t, names[self->state]);
 }
 
 // The poll asyncio's IOQueue runs on every wake-up of the CPU: readable once the alarm rang.
 static mp_uint_t sleep_ioctl(mp_obj_t self_in, mp_uint_t request, uintptr_t arg, int *errcode) {
     if (request == MP_STREAM_POLL) {
-        return sleep_pending(MP_OBJ_TO_PTR(self_in)) ? 0 : arg;
+        return ((sleep_obj_t *)MP_OBJ_TO_PTR(self_in))->state == SLEEP_ALARM ? 0 : arg;
     }
     *errcode = MP_EINVAL;
     return MP_STREAM_ERROR;
@@ -280,7 +265,6 @@ static mp_obj_t debounce_sleep_until(mp_obj_t t_in) {
     }
     sleep_obj_t *self = mp_obj_malloc(sleep_obj_t, &sleep_type);
     self->t = (uint32_t)t;
-    self->gen = 0;
     self->slot = NULL;
     self->state = SLEEP_NEW;
     return MP_OBJ_FROM_PTR(self);
