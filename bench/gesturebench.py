@@ -14,16 +14,9 @@ gesture of its kind (and count, for clicks) decided at most MATCH_MS before it.
 import math
 import random
 import statistics
-import sys
-from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent / "tests" / "cpython"))
-
-import emurun  # noqa: E402
-import programs  # noqa: E402
-import scenarios  # noqa: E402
-from gesture_model import NAMES, PRESS, RELEASE, reference  # noqa: E402
+from bench import emurun, programs, scenarios
+from tests.cpython.gesture_model import NAMES, PRESS, RELEASE, reference
 
 MATCH_MS = 300  # a report more than this after its decision is not counted as that gesture
 KINDS = ("CLICK", "DOUBLE", "LONG", "REPEAT", "LONG_RELEASE")

@@ -21,14 +21,14 @@ import sys
 import time
 from pathlib import Path
 
+if not __package__:  # run by path (python bench/pico2.py): bench is a package of the repo root
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench import emurun, programs, scenarios
+from bench import run as pico_bench
+
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
-sys.path.insert(0, str(HERE))
-
-import emurun  # noqa: E402
-import programs  # noqa: E402
-import run as pico_bench  # noqa: E402
-import scenarios  # noqa: E402
 
 KEYS = ("b", "c")
 CPU_HZ = 150_000_000  # pico-sdk 2.x SYS_CLK_HZ on the RP2350

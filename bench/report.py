@@ -463,7 +463,7 @@ def markdown(res, png_name="benchmark.png"):
     )
     add("")
     if res.get("gestures"):
-        import gesturebench
+        from bench import gesturebench
 
         add(gesturebench.markdown(res["gestures"]))
     add(DEFINITIONS)

@@ -11,8 +11,7 @@ import shutil
 import subprocess
 import sys
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import mptree  # noqa: E402
+import mptree
 
 APT = (
     "sudo apt-get install gcc-arm-none-eabi libnewlib-arm-none-eabi"

@@ -11,7 +11,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 
-from harness import Emulator, Missing  # noqa: E402
+from tests.emulator.harness import Emulator, Missing  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -20,7 +20,7 @@ def results(firmware_uf2, stock_firmware, tmp_path_factory):
         Emulator().close()
     except Missing as exc:
         pytest.skip("emulator: %s" % exc)
-    import run
+    from bench import run
 
     out = tmp_path_factory.mktemp("bench")
     run.main(
