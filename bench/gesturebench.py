@@ -210,7 +210,7 @@ class _Gesturer(programs.Contender):
 
 
 def contenders():
-    import chumicro
+    from bench import chumicro
 
     def tapblink(p):
         kw = ", ".join("%s=%d" % (k, v) for k, v in sorted(p.items()))
