@@ -790,9 +790,9 @@ contenders, not absolute speeds.
 - **Free heap**: `gc.collect(); gc.mem_free()` at a fresh REPL after power-on (tapblink:
   with a filesystem holding no /main.py, so nothing but the firmware is loaded).
 - **Flash**: UF2 payload bytes of each firmware; the C module's .text/.rodata from the
-  linker map (objects whose name contains "debounce"; qstr text not counted). The goal (issue
-  12: "core + binding + native flag") is judged on debounce_core.c.o + debounce.c.o +
-  debounce_flag.c.o. Shown apart and not counted against it: the rp2 glue
+  linker map (objects whose name contains "debounce"; qstr text not counted). The goal is on
+  the event path's own code, "core + binding + native flag": debounce_core.c.o + debounce.c.o
+  + debounce_flag.c.o. Shown apart and not counted against it: the rp2 glue
   (debounce_port_rp2.c.o: pin lookup, IRQ and alarm hookup, the tick cache), and the files
   added beside the three later (debounce_args.c.o, the argument wording shared by every
   port; debounce_sleep.c.o and debounce_alarm_rp2.c.o, `debounce.sleep_until`, the

@@ -6,7 +6,7 @@ contract (docs/contracts.md, "Debounce semantics") is larger, 742 B on the Corte
 378 B for the rule before it: that goal is missed by about 360 B, and these tests are guards
 against growth from there (CORE_BUDGET, GUARD_FLASH), not the goal. Beside them, and not part of that goal:
 the rp2 glue, the argument wording shared by every port (debounce_args.c) and
-debounce.sleep_until (debounce_sleep.c and its rp2 alarms, issues 14 and 15). The whole
+debounce.sleep_until (debounce_sleep.c and its rp2 alarms, the exact-time sleep). The whole
 module, glue included, is kept within 6 KiB so that nothing grows unnoticed (5328 B when the
 sleep was added)."""
 
