@@ -384,7 +384,7 @@ def write_outputs(res, a, write_json=True):
     try:
         from bench import plot
     except ImportError as exc:
-        print("bench: no plot (%s): pip install -r bench/requirements.txt" % exc, file=sys.stderr)
+        print("bench: no plot (%s): make venv installs matplotlib" % exc, file=sys.stderr)
     else:
         plot.timeline(res, Path(a.png))
     print("bench: wrote %s, %s, %s (%.0f s)" % (a.md, a.png, a.json, res["wall_s"]))
