@@ -1,7 +1,7 @@
 # tapblink's rp2 glue for the debounce C module (debounce_port.h): included by every tapblink
 # rp2 board's mpconfigboard.cmake. The module itself (usercmodules/debounce) names no port.
 list(APPEND MICROPY_SOURCE_BOARD ${CMAKE_CURRENT_LIST_DIR}/debounce_port_rp2.c)
-# debounce.sleep_until's wake-up alarms (debounce_port.h): their own file.
+# The alarms of windows and debounce.sleep_until (debounce_port.h, "One alarm"): their own file.
 list(APPEND MICROPY_SOURCE_BOARD ${CMAKE_CURRENT_LIST_DIR}/debounce_alarm_rp2.c)
 # bank0_irq() takes machine_pin.c's GPIO interrupt handler over where it is added and removed
 # (debounce_port_rp2.c, "Edges"): deferred to the end of the port's CMakeLists, where the

@@ -4,15 +4,7 @@
 // with MicroPython's Pin IRQ (mp_hal_pin_interrupt, hard, both edges) as the fallback
 // ("Edges" below).
 //
-// Window timer: pico-sdk's default alarm pool (the one machine.Timer uses), NOT softtimer.
-// The timer is armed from the GPIO IRQ, and soft_timer_insert() takes the PendSV mutex
-// (pendsv_suspend), which is neither safe nor non-blocking in an IRQ: the thread may hold it
-// (deadlock), or, the mutex being recursive per core, the IRQ may walk into the timer heap
-// while the thread is half-way through changing it. Adding and cancelling alarm-pool alarms
-// is documented as IRQ-safe, allocates nothing, and the callback runs in the timer IRQ.
-//
-// debounce_port_timer_t use here: `handle` is the owner Button while armed (0 when not),
-// `due_ms` holds the alarm id.
+// Alarms (a window's end, a sleep_until's wake-up): debounce_alarm_rp2.c.
 #include "py/runtime.h"
 #include "py/mphal.h"
 #include "py/smallint.h"
@@ -145,6 +137,10 @@ int debounce_port_pin_read(const debounce_port_pin_t *pin) {
 
 static irq_handler_t pin_irq; // machine_pin.c's handler, while it is added
 
+// The Button of each pin whose IRQ debounce_port_irq_enable() gave one (live Buttons, rooted by
+// the binding's list), NULL for the others.
+static debounce_button_obj_t *pin_owner[NUM_BANK0_GPIOS];
+
 // The handler every Button registers through mp_hal_pin_interrupt (below): one object, so
 // bank0_irq() can tell it from a Pin.irq() handler by identity.
 static const mp_obj_fun_builtin_fixed_t debounce_rp2_edge_obj;
@@ -159,7 +155,18 @@ static debounce_button_obj_t *button_holding(unsigned gpio) {
     if (irq == NULL || irq->handler != MP_OBJ_FROM_PTR(&debounce_rp2_edge_obj)) {
         return NULL;
     }
-    return debounce_button_on_pin(gpio);
+    return pin_owner[gpio];
+}
+
+// Scan, then record: the level and the time of this instant, handed to the binding in one
+// call inside the critical section; a Python flag's set() after it.
+static void on_edge(debounce_button_obj_t *owner, unsigned gpio) {
+    uint32_t state = save_and_disable_interrupts();
+    bool wake = debounce_on_edge(owner, gpio_get(gpio), debounce_port_ticks());
+    restore_interrupts(state);
+    if (wake) {
+        debounce_wake(owner);
+    }
 }
 
 static void bank0_irq(void) {
@@ -172,12 +179,13 @@ static void bank0_irq(void) {
             unsigned nibble = __builtin_ctz(pending) / 4;
             uint32_t bits = pending & (0xfu << (4 * nibble));
             pending &= ~bits;
-            // A Button's pin (listed once its IRQ is enabled: until then machine_pin.c's way).
-            debounce_button_obj_t *owner = button_holding(bank * 8 + nibble);
+            unsigned gpio = bank * 8 + nibble;
+            // A Button's pin (its owner set once its IRQ is enabled: until then machine_pin.c's).
+            debounce_button_obj_t *owner = button_holding(gpio);
             uint32_t edges = bits & (EDGES << (4 * nibble));
             if (owner != NULL && edges) {
                 io_bank0_hw->intr[bank] = edges; // acknowledged first: an edge after it is new
-                debounce_on_edge(owner);
+                on_edge(owner, gpio);
             }
             if (owner == NULL || edges != bits) {
                 others = true;
@@ -213,25 +221,27 @@ void __wrap_irq_remove_handler(uint num, irq_handler_t handler) {
     __real_irq_remove_handler(num, handler);
 }
 
-// The fallback machine_pin.c calls with the Pin: the pin's Button is found in the list.
+// The fallback machine_pin.c calls with the Pin.
 static mp_obj_t debounce_rp2_edge(mp_obj_t pin_in) {
     const machine_pin_obj_t *pin = MP_OBJ_TO_PTR(pin_in);
-    debounce_button_obj_t *owner = debounce_button_on_pin(pin->id);
+    debounce_button_obj_t *owner = pin_owner[pin->id];
     if (owner != NULL) {
-        debounce_on_edge(owner);
+        on_edge(owner, pin->id);
     }
     return mp_const_none;
 }
 static MP_DEFINE_CONST_FUN_OBJ_1(debounce_rp2_edge_obj, debounce_rp2_edge);
 
 void debounce_port_irq_enable(const debounce_port_pin_t *pin, debounce_button_obj_t *owner) {
-    (void)owner; // found by pin (debounce_button_on_pin), as bank0_irq() does
+    // May allocate (the Pin's IRQ object), so may raise: before the owner is set.
     mp_hal_pin_interrupt(pin->id, MP_OBJ_FROM_PTR(&debounce_rp2_edge_obj),
         MP_HAL_PIN_TRIGGER_FALL | MP_HAL_PIN_TRIGGER_RISE, true);
+    pin_owner[pin->id] = owner;
 }
 
 void debounce_port_irq_disable(const debounce_port_pin_t *pin) {
     mp_hal_pin_interrupt(pin->id, mp_const_none, MP_HAL_PIN_TRIGGER_NONE, false);
+    pin_owner[pin->id] = NULL;
 }
 
 // mp_hal_ticks_ms() is (uint32_t)(time_us_64() / 1000) and mp_hal_ticks_us() is
@@ -243,7 +253,7 @@ static debounce_ms_base_t ms_base;
 uint64_t debounce_port_ticks(void) {
     // One consistent read of the 64-bit counter, as timer_time_us_64() does it (inline here:
     // this runs on every edge). On the RP2350 timer_hw is pico-sdk's default instance
-    // (timer0), the one time_us_64(), ticks_ms/us and the default alarm pool use.
+    // (timer0), the one time_us_64(), ticks_ms/us and the alarm pool use.
     uint32_t hi = timer_hw->timerawh;
     uint32_t lo;
     for (;;) {
@@ -254,60 +264,12 @@ uint64_t debounce_port_ticks(void) {
         }
         hi = next_hi;
     }
-    // The cache is shared by the edge IRQ and the window alarm, which may preempt each other.
-    // It is moved with interrupts off (all three fields at once), and used without: only if
-    // it held `hi` both before and after its two values were read, so no move came between.
-    volatile debounce_ms_base_t *b = &ms_base;
-    uint32_t before = b->hi;
-    uint32_t base_ms = b->ms;
-    uint32_t rem = b->rem;
-    if (before != hi || b->hi != hi) {
-        uint32_t state = save_and_disable_interrupts();
+    // The cache is shared by the edge IRQ and the alarms: the callers hold the critical section.
+    if (hi != ms_base.hi) {
         debounce_ms_base_move(&ms_base, hi);
-        base_ms = ms_base.ms;
-        rem = ms_base.rem;
-        restore_interrupts(state);
     }
-    uint32_t ms = debounce_ms_from_lo(base_ms, rem, lo) & DEBOUNCE_TICKS_MASK;
+    uint32_t ms = debounce_ms_from_lo(&ms_base, lo) & DEBOUNCE_TICKS_MASK;
     return (uint64_t)(lo & DEBOUNCE_TICKS_MASK) << 32 | ms;
-}
-
-static int64_t window_alarm(alarm_id_t id, void *user_data) {
-    (void)id;
-    debounce_port_timer_t *timer = user_data;
-    debounce_button_obj_t *owner = (debounce_button_obj_t *)timer->handle;
-    timer->handle = 0;
-    timer->due_ms = 0;
-    if (owner != NULL) {
-        debounce_on_window_end(owner);
-    }
-    return 0; // one-shot
-}
-
-void debounce_port_timer_cancel(debounce_port_timer_t *timer) {
-    uint32_t state = save_and_disable_interrupts();
-    if (timer->handle != 0) {
-        // Only a live id is cancelled: a fired alarm's id may already belong to someone else.
-        alarm_pool_cancel_alarm(alarm_pool_get_default(), (alarm_id_t)timer->due_ms);
-        timer->handle = 0;
-        timer->due_ms = 0;
-    }
-    restore_interrupts(state);
-}
-
-bool debounce_port_timer_arm(
-    debounce_port_timer_t *timer, uint32_t ms, debounce_button_obj_t *owner) {
-    debounce_port_timer_cancel(timer);
-    uint32_t state = save_and_disable_interrupts();
-    // fire_if_past=false: ms >= 1, and a synchronous callback from here would re-enter.
-    alarm_id_t id =
-        alarm_pool_add_alarm_in_ms(alarm_pool_get_default(), ms, window_alarm, timer, false);
-    if (id > 0) {
-        timer->handle = (uintptr_t)owner;
-        timer->due_ms = (uint32_t)id;
-    }
-    restore_interrupts(state);
-    return id > 0;
 }
 
 mp_uint_t debounce_port_enter(void) {

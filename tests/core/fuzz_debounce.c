@@ -78,7 +78,7 @@ static void after(harness_t *h, const debounce_t *before, unsigned todo) {
     h->flips += events;
     // A timer is asked for exactly when a window stays open, never longer than a window.
     if (todo & DEBOUNCE_ARM) {
-        CHECK(d->in_window && d->wait_ms >= 1 && d->wait_ms <= d->window_ms);
+        CHECK(d->in_window && debounce_wait_ms(d) >= 1 && debounce_wait_ms(d) <= d->window_ms);
     }
     if (d->window_ms == 0) {
         CHECK(!d->in_window && !(todo & DEBOUNCE_ARM));
@@ -131,7 +131,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
                     CHECK(todo == 0 && h.d.state == before.state);
                 } else if (level != before.level) {
                     // An edge's IRQ pending: look again just after it, nothing else changes.
-                    CHECK(todo == DEBOUNCE_ARM && h.d.wait_ms == 1 && h.d.state == before.state);
+                    CHECK(todo == DEBOUNCE_ARM && debounce_wait_ms(&h.d) == 1 &&
+                          h.d.state == before.state);
                 } else if (!h.d.in_window) {
                     CHECK(h.d.state == (uint8_t)level); // decided: the state is the level
                 }

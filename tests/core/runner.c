@@ -19,7 +19,7 @@
 int main(void) {
     debounce_t d;
     debounce_event_t *ring = NULL;
-    debounce_ms_base_t ms_base = {0, 0, 0};
+    debounce_ms_base_t ms_base = {0};
     char line[128];
     setvbuf(stdout, NULL, _IOLBF, 0);
     while (fgets(line, sizeof(line), stdin) != NULL) {

@@ -60,3 +60,13 @@ def test_the_low_word_carry_past_the_cached_remainder(core):
     assert hi % 1000 == 888
     for lo in (U32 - 889, U32 - 888, U32 - 887, U32 - 500, U32 - 1):
         assert core.ms_from_us(hi + lo) == mp_ticks_ms(hi + lo), lo
+
+
+def test_every_microsecond_around_the_boundaries(core):
+    # Reads a microsecond apart, as a chatter's edges come: most hit the cached millisecond,
+    # and each millisecond's first and last microsecond must not (nor a high word's).
+    for base in (0, U32 - 1500, 3 * U32 - 1500, (1 << 30) * 1000 - 1500):
+        for now in range(base, base + 3000, 7):
+            assert core.ms_from_us(now) == mp_ticks_ms(now), now
+        for now in range(base + 3000, base, -13):  # and backwards
+            assert core.ms_from_us(now) == mp_ticks_ms(now), now

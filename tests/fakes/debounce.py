@@ -72,13 +72,15 @@ class DebounceCore:
         pressed = bool(pressed)
         queued = False
         gap = (t_us - self.last_us) & TICKS_MAX
-        if self.in_window and gap >= QUIET_US:
-            if self.next is not None and self.level != self.state and not self._open_for(t_us):
-                queued = self._emit(*self.next[:2])
-                self.start_us = self.next[1]
-                self.next = None
-            if self.next is None and (t_us - self.start_us) & TICKS_MAX >= self.debounce_ms * 1000:
-                self.in_window = False
+        if (
+            self.in_window
+            and gap >= QUIET_US
+            and (t_us - self.start_us) & TICKS_MAX >= self.debounce_ms * 1000
+            and not self._open_for(t_us)
+        ):
+            # The window's time is over and the line was quiet before this edge, but the timer
+            # has not run yet: decide as it would have (the C core's debounce_edge does so).
+            queued = self._decide(self.level, t_us)[1]
         if self.in_window:
             self.last_us = t_us
             away = self.level != self.state
@@ -107,6 +109,11 @@ class DebounceCore:
             return False, False
         if bool(pressed) != self.level:
             return self._wait(1), False  # an edge whose interrupt has not run yet
+        return self._decide(pressed, now_us)
+
+    def _decide(self, pressed, now_us):
+        # What the window was waiting for, at now_us with the line at `pressed` (the core's
+        # decide()).
         quiet = (now_us - self.last_us) & TICKS_MAX
         left = self._open_for(now_us)
         if left and (quiet < QUIET_US or quiet < self.next[2]):

@@ -14,14 +14,15 @@
 
 struct _debounce_button_obj_t {
     mp_obj_base_t base;
+    // Read on every edge: first, where the Cortex-M0+ loads a byte in one instruction.
+    uint8_t live;
+    uint8_t active_low;
+    uint8_t native_flag; // flag is a debounce.Flag: carry_out() stores instead of calling
     struct _debounce_button_obj_t *next; // list of live Buttons (rooted, see below)
     debounce_port_pin_t pin;
-    debounce_port_timer_t timer;
+    debounce_port_alarm_t window; // the window's alarm (its owner is this Button)
     mp_obj_t flag;
     mp_obj_t flag_set[2]; // flag.set as (method, self), for mp_call_method_n_kw
-    uint8_t active_low;
-    uint8_t native_flag; // flag is a debounce.Flag: set_flag() stores instead of calling
-    uint8_t live;
     debounce_t core;
     debounce_event_t ring[];
 };
@@ -46,47 +47,64 @@ static mp_obj_t call_flag_set(mp_obj_t self_in) {
 }
 static MP_DEFINE_CONST_FUN_OBJ_1(call_flag_set_obj, call_flag_set);
 
-static void set_flag(debounce_button_obj_t *self) {
-    if (self->native_flag) {
-        // debounce.Flag.set() is one store: no call, no IRQ-context set-up.
-        ((debounce_flag_obj_t *)MP_OBJ_TO_PTR(self->flag))->state = 1;
-    } else {
-        mp_irq_dispatch(MP_OBJ_FROM_PTR(&call_flag_set_obj), MP_OBJ_FROM_PTR(self), true);
-    }
+void debounce_wake(debounce_button_obj_t *self) {
+    mp_irq_dispatch(MP_OBJ_FROM_PTR(&call_flag_set_obj), MP_OBJ_FROM_PTR(self), true);
 }
 
-// An edge (edge = 1) or the window's end (edge = 0): run the core on the level and the time
-// now, inside the critical section (a stamp taken before it could be older than a window end
-// that preempts us, which would then see an edge from the future).
-static void on_irq(debounce_button_obj_t *self, int edge) {
-    mp_uint_t state = debounce_port_enter();
-    unsigned todo = 0;
-    if (self->live) {
-        uint64_t t = debounce_port_ticks();
-        uint32_t us = debounce_ticks_us(t);
-        int pressed = read_pressed(self);
-        todo = edge ? debounce_edge(&self->core, pressed, debounce_ticks_ms(t), us)
-                    : debounce_window_end(&self->core, pressed, us);
-        // Start the timer when the core asks for it (not for the edges inside a window: most
-        // of them). If the port cannot arm it, the core ends the window at once (no debounce
-        // for this change) rather than stay in it forever.
-        if ((todo & DEBOUNCE_ARM) &&
-            !debounce_port_timer_arm(&self->timer, debounce_wait_ms(&self->core), self)) {
+// Do what the core asked for (`todo`, at `ticks`, the line at `pressed`): start the window's
+// alarm, then wake the consumer. True when that is a Python flag's set(), for the port to call
+// through debounce_wake() once it has left the critical section.
+static bool carry_out(debounce_button_obj_t *self, unsigned todo, int pressed, uint64_t ticks) {
+    if (todo & DEBOUNCE_ARM) {
+        // The alarm rings at a millisecond's start: the first one at least wait_us from now
+        // (the microseconds into this millisecond count). Not for the edges inside a window:
+        // most of them.
+        uint32_t ms = debounce_ticks_ms(ticks);
+        uint32_t into = (debounce_ticks_us(ticks) - ms * 1000) & DEBOUNCE_TICKS_MASK;
+        uint32_t t = ms + (into + debounce_wait_us(&self->core) + 999) / 1000;
+        debounce_port_alarm_cancel(&self->window);
+        int armed = debounce_port_alarm_arm(&self->window, t & DEBOUNCE_TICKS_MASK);
+        if (armed == DEBOUNCE_ALARM_DUE) { // that millisecond began while we worked
+            armed = debounce_port_alarm_arm(&self->window, (t + 1) & DEBOUNCE_TICKS_MASK);
+        }
+        if (armed != DEBOUNCE_ALARM_ARMED) {
+            // No alarm: the core ends the window at once (no debounce for this change) rather
+            // than stay in it forever.
             todo = (todo & DEBOUNCE_QUEUED) | debounce_window_abort(&self->core, pressed);
         }
     }
-    debounce_port_exit(state);
-    if (todo & DEBOUNCE_QUEUED) {
-        set_flag(self);
+    if (!(todo & DEBOUNCE_QUEUED)) {
+        return false;
     }
+    if (self->native_flag) {
+        // debounce.Flag.set() is one store: no call, no IRQ-context set-up.
+        ((debounce_flag_obj_t *)MP_OBJ_TO_PTR(self->flag))->state = 1;
+        return false;
+    }
+    return true;
 }
 
-void debounce_on_edge(debounce_button_obj_t *self) {
-    on_irq(self, 1);
+bool debounce_on_edge(debounce_button_obj_t *self, int level, uint64_t ticks) {
+    // Always live: the port forgets the owner (debounce_port_irq_disable) before deinit.
+    int pressed = level ^ self->active_low;
+    unsigned todo =
+        debounce_edge(&self->core, pressed, debounce_ticks_ms(ticks), debounce_ticks_us(ticks));
+    return todo && carry_out(self, todo, pressed, ticks);
 }
 
-void debounce_on_window_end(debounce_button_obj_t *self) {
-    on_irq(self, 0);
+bool debounce_on_alarm(debounce_port_alarm_t *alarm) {
+    debounce_button_obj_t *self = alarm->owner;
+    if (self == NULL) {
+        debounce_sleep_rang(alarm);
+        return false;
+    }
+    if (!self->live) {
+        return false;
+    }
+    uint64_t ticks = debounce_port_ticks();
+    int pressed = read_pressed(self);
+    unsigned todo = debounce_window_end(&self->core, pressed, debounce_ticks_us(ticks));
+    return todo && carry_out(self, todo, pressed, ticks);
 }
 
 static void button_deinit_helper(debounce_button_obj_t *self) {
@@ -95,7 +113,7 @@ static void button_deinit_helper(debounce_button_obj_t *self) {
     }
     debounce_port_irq_disable(&self->pin);
     mp_uint_t state = debounce_port_enter();
-    debounce_port_timer_cancel(&self->timer);
+    debounce_port_alarm_cancel(&self->window);
     self->live = 0;
     // Unlink from the list of live Buttons.
     debounce_button_obj_t **p = &MP_STATE_VM(debounce_buttons);
@@ -109,7 +127,8 @@ static void button_deinit_helper(debounce_button_obj_t *self) {
     debounce_port_exit(state);
 }
 
-debounce_button_obj_t *debounce_button_on_pin(uint32_t id) {
+// The live Button on pin `id`, or NULL.
+static debounce_button_obj_t *button_on_pin(uint32_t id) {
     debounce_button_obj_t *b = MP_STATE_VM(debounce_buttons);
     while (b != NULL && b->pin.id != id) {
         b = b->next;
@@ -201,7 +220,7 @@ static mp_obj_t button_make_new(
     // A new Button on a pin takes it over from the one there, which is deinitialized (as
     // Pin.irq() replaces a pin's handler): a program re-run after Ctrl-C, whose old Button
     // nobody can reach any more to deinit(), just works.
-    debounce_button_obj_t *prev = debounce_button_on_pin(pin.id);
+    debounce_button_obj_t *prev = button_on_pin(pin.id);
     mp_obj_t flag = args[ARG_flag].u_obj;
     if (flag == mp_const_none) {
         flag = debounce_flag_new();
@@ -216,8 +235,8 @@ static mp_obj_t button_make_new(
         mp_obj_malloc_var(debounce_button_obj_t, ring, debounce_event_t, max_events, type);
     self->next = NULL;
     self->pin = pin;
-    self->timer.handle = 0;
-    self->timer.due_ms = 0;
+    self->window.id = 0;
+    self->window.owner = self;
     self->flag = flag;
     self->flag_set[0] = flag_set[0];
     self->flag_set[1] = flag_set[1];

@@ -16,10 +16,14 @@ void debounce_init(
     } else if (max_events > DEBOUNCE_MAX_EVENTS) {
         max_events = DEBOUNCE_MAX_EVENTS;
     }
+    if (window_ms > DEBOUNCE_WINDOW_MAX_MS) {
+        window_ms = DEBOUNCE_WINDOW_MAX_MS;
+    }
     *d = (debounce_t){
         .ring = ring,
         .max_events = max_events,
-        .window_ms = window_ms > DEBOUNCE_WINDOW_MAX_MS ? DEBOUNCE_WINDOW_MAX_MS : window_ms,
+        .window_ms = window_ms,
+        .window_us = (uint32_t)window_ms * US_PER_MS,
         .state = pressed != 0,
         .level = pressed != 0,
     };
@@ -44,9 +48,9 @@ static unsigned emit(debounce_t *d, uint32_t ms, uint32_t us) {
     return DEBOUNCE_QUEUED;
 }
 
-// Ask for the timer in `us`, rounded up to whole ms (never early).
+// Ask for the timer in `us` (the caller rounds it up to its clock: never early).
 static unsigned wait(debounce_t *d, uint32_t us) {
-    d->wait_ms = (uint16_t)((us + US_PER_MS - 1) / US_PER_MS);
+    d->wait_us = us;
     return DEBOUNCE_ARM;
 }
 
@@ -59,8 +63,7 @@ static unsigned window_for(debounce_t *d, uint32_t left_us) {
 
 // The next change's first edge was `age` us ago: how long until its bounce must be over.
 static uint32_t open_for(const debounce_t *d, uint32_t age) {
-    uint32_t w = (uint32_t)d->window_ms * US_PER_MS;
-    return d->has_next && age < w ? w - age : 0;
+    return d->has_next && age < d->window_us ? d->window_us - age : 0;
 }
 
 // The timer's part: decide what the window was waiting for, at now_us with the line at
@@ -78,7 +81,7 @@ static unsigned decide(debounce_t *d, int pressed, uint32_t now_us) {
     }
     if (quiet < DEBOUNCE_QUIET_US) {
         // Still moving, and no change's bounce can explain it: chatter. A window more.
-        return wait(d, (uint32_t)d->window_ms * US_PER_MS);
+        return wait(d, d->window_us);
     }
     d->in_window = 0;
     if (pressed == d->state) {
@@ -90,11 +93,9 @@ static unsigned decide(debounce_t *d, int pressed, uint32_t now_us) {
 }
 
 unsigned debounce_edge(debounce_t *d, int pressed, uint32_t ms, uint32_t us) {
-    pressed = pressed != 0;
-    unsigned todo = 0;
+    unsigned todo = 0; // `pressed` is 0 or 1 (debounce_core.h): not normalised on this hot path
     uint32_t gap = elapsed_us(us, d->last_us);
-    if (d->in_window && gap >= DEBOUNCE_QUIET_US &&
-        elapsed_us(us, d->start_us) >= (uint32_t)d->window_ms * US_PER_MS &&
+    if (d->in_window && gap >= DEBOUNCE_QUIET_US && elapsed_us(us, d->start_us) >= d->window_us &&
         !open_for(d, elapsed_us(us, d->next_us))) {
         // The window's time is over and the line was quiet before this edge, but the timer
         // (armed in whole ms, so up to a ms late) has not run yet: decide as it would have,
@@ -134,7 +135,7 @@ unsigned debounce_edge(debounce_t *d, int pressed, uint32_t ms, uint32_t us) {
     }
     // Idle means the line had settled: this edge is where the change began.
     d->start_us = us;
-    return todo | emit(d, ms, us) | window_for(d, (uint32_t)d->window_ms * US_PER_MS);
+    return todo | emit(d, ms, us) | window_for(d, d->window_us);
 }
 
 unsigned debounce_window_abort(debounce_t *d, int pressed) {

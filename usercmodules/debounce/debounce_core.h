@@ -55,7 +55,7 @@
 
 // Bits returned by debounce_edge() and debounce_window_end(): what the caller must do next.
 #define DEBOUNCE_QUEUED (1) // an event was stored: wake the consumer (set the flag)
-#define DEBOUNCE_ARM (2)    // (re)start the one-shot timer for debounce_wait_ms()
+#define DEBOUNCE_ARM (2)    // (re)start the one-shot timer for debounce_wait_us()
 
 typedef struct _debounce_event_t {
     uint32_t ms;  // ticks_ms of the edge, masked with DEBOUNCE_TICKS_MASK
@@ -63,24 +63,26 @@ typedef struct _debounce_event_t {
     uint8_t kind; // DEBOUNCE_PRESS or DEBOUNCE_RELEASE
 } debounce_event_t;
 
-// Fields are the core's: callers use the functions below.
+// Fields are the core's: callers use the functions below. The ones every edge reads come
+// first: the Cortex-M0+ loads a byte at offsets up to 31 (a word up to 124) in one instruction.
 typedef struct _debounce_t {
+    uint8_t in_window;
+    uint8_t state;            // debounced state: 1 pressed, 0 released
+    uint8_t level;            // the level the last edge's IRQ read
+    uint8_t has_next;         // a next change has begun in the window (next_*)
+    uint32_t last_us;         // the last edge seen in the window
+    uint32_t start_us;        // the first edge of the change the window is for
+    uint32_t window_us;       // window_ms in us, the unit of every comparison
+    uint32_t next_us;         // the first edge of the next change, when one has begun
+    uint32_t next_settled_us; // how long the line had been settled before it
+    uint32_t next_ms;
+    uint32_t wait_us;       // with DEBOUNCE_ARM: how long the caller's timer must run
     debounce_event_t *ring; // max_events entries, owned by the caller
     uint16_t max_events;
     uint16_t head;  // index of the oldest queued event
     uint16_t count; // queued events
     uint16_t window_ms;
-    uint16_t wait_ms;   // with DEBOUNCE_ARM: how long the caller's timer must run
     uint32_t overflows; // events dropped because the ring was full
-    uint32_t last_us;   // the last edge seen in the window
-    uint32_t start_us;  // the first edge of the change the window is for
-    uint32_t next_ms;   // the first edge of the next change, when one has begun (has_next)
-    uint32_t next_us;
-    uint32_t next_settled_us; // how long the line had been settled before it
-    uint8_t has_next;
-    uint8_t state; // debounced state: 1 pressed, 0 released
-    uint8_t level; // the level the last edge's IRQ read
-    uint8_t in_window;
 } debounce_t;
 
 // Start released or pressed (`pressed`, the level read at construction) with an empty ring.
@@ -90,7 +92,7 @@ typedef struct _debounce_t {
 void debounce_init(
     debounce_t *d, debounce_event_t *ring, uint16_t max_events, uint16_t window_ms, int pressed);
 
-// An edge happened at (ms, us); `pressed` is the level read now (1 pressed, 0 released).
+// An edge happened at (ms, us); `pressed` is the level read now: exactly 1 (pressed) or 0.
 unsigned debounce_edge(debounce_t *d, int pressed, uint32_t ms, uint32_t us);
 
 // The timer expired at now_us (ticks_us, same clock as the edges' us); `pressed` is the level
@@ -116,9 +118,14 @@ static inline unsigned debounce_window_ms(const debounce_t *d) {
     return d->window_ms;
 }
 
-// With DEBOUNCE_ARM: the timer's length in ms (1..window_ms).
+// With DEBOUNCE_ARM: the timer's length in us (1..window_ms * 1000): it must not ring sooner.
+static inline uint32_t debounce_wait_us(const debounce_t *d) {
+    return d->wait_us;
+}
+
+// The same rounded up to whole ms (1..window_ms), for a timer counted in ms from now.
 static inline unsigned debounce_wait_ms(const debounce_t *d) {
-    return d->wait_ms;
+    return (d->wait_us + 999) / 1000;
 }
 
 static inline uint32_t debounce_overflows(const debounce_t *d) {

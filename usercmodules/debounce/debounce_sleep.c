@@ -24,8 +24,11 @@
 #include "debounce_port.h"
 #include "debounce_sleep.h"
 
+// Up to this many sleep_until alarms armed at once (then asyncio's timer queue).
+#define DEBOUNCE_SLEEP_SLOTS (8)
+
 typedef struct _sleep_slot_t {
-    debounce_port_alarm_t alarm; // first: debounce_on_alarm() gets its address
+    debounce_port_alarm_t alarm; // first: debounce_sleep_rang() gets its address; owner NULL
     volatile uint8_t armed;      // 1 while the alarm of arming `gen` is pending
     uint16_t gen;
 } sleep_slot_t;
@@ -53,8 +56,9 @@ typedef struct _sleep_obj_t {
 
 static const mp_obj_type_t sleep_type;
 
-// Called by the port's alarm (IRQ context): only a store into the rooted table.
-void debounce_on_alarm(debounce_port_alarm_t *alarm) {
+// A slot's alarm rang (IRQ context, from debounce_on_alarm()): only a store into the rooted
+// table.
+void debounce_sleep_rang(debounce_port_alarm_t *alarm) {
     ((sleep_slot_t *)alarm)->armed = 0;
 }
 
@@ -99,7 +103,8 @@ static void sleep_cancel(sleep_obj_t *self) {
 static int sleep_arm(sleep_obj_t *self) {
     debounce_sleep_slots_t *slots = MP_STATE_VM(debounce_sleep_slots);
     if (slots == NULL) {
-        // Zeroed: every slot free, every port handle 0. Allocated here, in thread context.
+        // Zeroed: every slot free, every alarm id 0 and owner NULL. Allocated here, in thread
+        // context.
         slots = m_new0(debounce_sleep_slots_t, 1);
         slots->poller = qstr_from_strn("poller", 6);
         MP_STATE_VM(debounce_sleep_slots) = slots;
