@@ -5,14 +5,8 @@ mode: a quiet REPL, nothing running), let go, start the contender's program thro
 raw REPL, and take its first LED change as its start. The script starts LEAD_MS later.
 """
 
-import sys
-from pathlib import Path
-
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent / "tests" / "emulator"))
-
-from harness import BUTTON, LED, Emulator, Missing  # noqa: E402,F401
-from programs import PROBE_PIN  # noqa: E402
+from bench.programs import PROBE_PIN
+from tests.emulator.harness import BUTTON, LED, Emulator, Missing  # noqa: F401
 
 LEAD_MS = 300.0  # program start -> script start
 CPU_HZ = 125_000_000

@@ -14,16 +14,10 @@ gesture of its kind (and count, for clicks) decided at most MATCH_MS before it.
 import math
 import random
 import statistics
-import sys
-from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent / "tests" / "cpython"))
-
-import emurun  # noqa: E402
-import programs  # noqa: E402
-import scenarios  # noqa: E402
-from gesture_model import NAMES, PRESS, RELEASE, reference  # noqa: E402
+from bench import emurun, programs, scenarios
+from bench.report import md_table
+from tests.cpython.gesture_model import NAMES, PRESS, RELEASE, reference
 
 MATCH_MS = 300  # a report more than this after its decision is not counted as that gesture
 KINDS = ("CLICK", "DOUBLE", "LONG", "REPEAT", "LONG_RELEASE")
@@ -217,7 +211,7 @@ class _Gesturer(programs.Contender):
 
 
 def contenders():
-    import chumicro
+    from bench import chumicro
 
     def tapblink(p):
         kw = ", ".join("%s=%d" % (k, v) for k, v in sorted(p.items()))
@@ -346,54 +340,39 @@ def markdown(g):
         "edge has 0-15 ms of bounce (none on about one in five); every script runs at the "
         "phase shifts %s ms." % ", ".join(str(p) for p in g["phases"]),
         "",
-        "| script | about |",
-        "|---|---|",
-    ]
-    for s in g["scripts"]:
-        lines.append("| %s | %s |" % (s["name"], s["about"]))
-    lines += [
+        md_table(["script", "about"], [[s["name"], s["about"]] for s in g["scripts"]]),
         "",
-        "| contender | kind | expected | detected | missed | wrong kind / extra | latency median "
-        "(ms) | latency max (ms) |",
-        "|---|---|---|---|---|---|---|---|",
     ]
+    rows = []
     for k in keys:
         for kind in KINDS:
             d = per[k]["kinds"].get(kind)
             if not d or not (d["expected"] or d["wrong"]):
                 continue
-            lines.append(
-                "| (%s) %s | %s | %d | %d | %d | %d | %s | %s |"
-                % (
-                    k,
-                    names[k]["name"],
-                    kind,
-                    d["expected"],
-                    d["detected"],
-                    d["missed"],
-                    d["wrong"],
-                    _f(d["lat_median"]),
-                    _f(d["lat_max"]),
-                )
+            rows.append(
+                ["(%s) %s" % (k, names[k]["name"]), kind]
+                + ["%d" % d[n] for n in ("expected", "detected", "missed", "wrong")]
+                + [_f(d["lat_median"]), _f(d["lat_max"])]
             )
-    lines += [
-        "",
-        "| contender | script | missed | wrong kind / extra | idle wake-ups per s | idle CPU |",
-        "|---|---|---|---|---|---|",
-    ]
+    head = ["contender", "kind", "expected", "detected", "missed", "wrong kind / extra"]
+    lines += [md_table(head + ["latency median (ms)", "latency max (ms)"], rows), ""]
+    rows = []
     for k in keys:
         c = per[k]
         for name, d in sorted(c["scripts"].items()):
-            lines.append("| (%s) | %s | %d | %d | | |" % (k, name, d["missed"], d["wrong"]))
-        lines.append(
-            "| (%s) | all, idle stretches (%.1f s) | | | %s | %s |"
-            % (
-                k,
-                c["idle_s"],
+            rows.append(["(%s)" % k, name, "%d" % d["missed"], "%d" % d["wrong"], "", ""])
+        rows.append(
+            [
+                "(%s)" % k,
+                "all, idle stretches (%.1f s)" % c["idle_s"],
+                "",
+                "",
                 _f(c["idle_wakeups_per_s"], "%.1f"),
                 _f(None if c["idle_busy"] is None else 100 * c["idle_busy"], "%.3f %%"),
-            )
+            ]
         )
+    head = ["contender", "script", "missed", "wrong kind / extra", "idle wake-ups per s"]
+    lines.append(md_table(head + ["idle CPU"], rows))
     c = per.get("c")
     if c:
         bad = sum(d["missed"] + d["wrong"] for d in c["scripts"].values())

@@ -22,7 +22,7 @@ Definitions (docs/benchmark.md repeats them for readers):
 
 import statistics
 
-from scenarios import CAP_MS
+from bench.scenarios import CAP_MS
 
 SLACK_MS = 1.0
 # A half-period "shows the tapped rate" within this. The demo counts it from the press's

@@ -21,14 +21,15 @@ import sys
 import time
 from pathlib import Path
 
+if not __package__:  # run by path (python bench/pico2.py): bench is a package of the repo root
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench import emurun, programs, scenarios
+from bench import run as pico_bench
+from bench.report import md_table
+
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
-sys.path.insert(0, str(HERE))
-
-import emurun  # noqa: E402
-import programs  # noqa: E402
-import run as pico_bench  # noqa: E402
-import scenarios  # noqa: E402
 
 KEYS = ("b", "c")
 CPU_HZ = 150_000_000  # pico-sdk 2.x SYS_CLK_HZ on the RP2350
@@ -101,12 +102,9 @@ def table(res):
         ("idle: wake-ups per LED toggle", lambda d: _num("%.2f", d["idle_wakeups_per_toggle"])),
     ]
     keys = [k for k in KEYS if k in res["per"]]
-    head = "| Pico 2 (rp2350js, M33 at %d MHz) | " % (res["cpu_hz"] // 1_000_000)
-    head += " | ".join("(%s) %s" % (k, res["names"][k]) for k in keys) + " |"
-    lines = [head, "|---" * (len(keys) + 1) + "|"]
-    for name, fn in rows:
-        lines.append("| %s | " % name + " | ".join(fn(res["per"][k]) for k in keys) + " |")
-    return "\n".join(lines)
+    head = ["Pico 2 (rp2350js, M33 at %d MHz)" % (res["cpu_hz"] // 1_000_000)]
+    head += ["(%s) %s" % (k, res["names"][k]) for k in keys]
+    return md_table(head, [[name] + [fn(res["per"][k]) for k in keys] for name, fn in rows])
 
 
 def main(argv=None):

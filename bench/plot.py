@@ -4,7 +4,7 @@ one time axis (the same script, phase 0), with a zoom on one press."""
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
+import matplotlib.pyplot as plt
 
 COLORS = {"a": "#c0392b", "b": "#2471a3", "c": "#1e8449"}
 

@@ -146,7 +146,7 @@ asyncio.run(main())
 
 
 def _chumicro():
-    import chumicro
+    from bench import chumicro
 
     src = _CHUMICRO % chumicro.POLL_MS
     probe = _probed(src, "led = Pin(25, Pin.OUT)\n", "        if button.just_pressed:\n", 12)
@@ -208,7 +208,7 @@ asyncio.run(main())
 
 
 def _adafruit():
-    import adafruit
+    from bench import adafruit
 
     src = _ADAFRUIT % adafruit.POLL_MS
     probe = _probed(src, "led = Pin(25, Pin.OUT)\n", "        if button.fell:\n", 12)

@@ -1,5 +1,7 @@
 """docs/benchmark.md from the benchmark's results (bench/run.py)."""
 
+from tabulate import tabulate
+
 GOAL_ERR_MS = 1.0
 GOAL_LAT_MS = 0.35
 GOAL_WAKE_US = 200.0
@@ -17,6 +19,17 @@ TODAY = {
     "storm_blink_err_max": 0.8,
     "heap_delta": 0,
 }
+
+
+def md_table(header, rows):
+    """A markdown table (GitHub's pipe tables) from a header and rows of cells. Each cell is
+    shown as str() shows it, already formatted: tabulate only lays the columns out."""
+    return tabulate(
+        [[str(c) for c in r] for r in rows],
+        headers=[str(h) for h in header],
+        tablefmt="github",
+        disable_numparse=True,
+    )
 
 
 def _f(v, fmt="%.1f", none="n/a"):
@@ -242,11 +255,11 @@ def _flash_split(flash):
 def table(res):
     per = res["per"]
     keys = [c["key"] for c in res["contenders"]]
-    head = "| | " + " | ".join("(%s) %s" % (c["key"], c["name"]) for c in res["contenders"])
-    rows = [head + " |", "|---" * (len(keys) + 1) + "|"]
+    head = [""] + ["(%s) %s" % (c["key"], c["name"]) for c in res["contenders"]]
+    rows = []
 
     def row(label, fn):
-        rows.append("| %s | %s |" % (label, " | ".join(fn(per[k]) for k in keys)))
+        rows.append([label] + [fn(per[k]) for k in keys])
 
     row("interval error, mean / max (ms)", lambda d: _pair(d["err"], "%.2f"))
     row(
@@ -309,8 +322,8 @@ def table(res):
         "chatter: blink half-period error, max (ms; set to 100 ms)",
         lambda d: _f(d.get("storm_blink_err_max"), none="no two toggles in the storm"),
     )
-    row("chatter: phantom presses (1 s, 10,000 edges)", lambda d: str(d.get("storm_phantoms")))
-    return "\n".join(rows)
+    row("chatter: phantom presses (1 s, 10,000 edges)", lambda d: d.get("storm_phantoms"))
+    return md_table(head, rows)
 
 
 def by_script(res):
@@ -320,10 +333,8 @@ def by_script(res):
         for n in res["per"][k]["by_script"]:
             if n not in names:
                 names.append(n)
-    rows = [
-        "| script | " + " | ".join("(%s) missed / extra, max error" % k for k in keys) + " |",
-        "|---" * (len(keys) + 1) + "|",
-    ]
+    head = ["script"] + ["(%s) missed / extra, max error" % k for k in keys]
+    rows = []
     for n in names:
         cells = []
         for k in keys:
@@ -334,29 +345,29 @@ def by_script(res):
                 else "%d / %d of %d, %.1f ms"
                 % (b["missed"], b["extra"], b["presses"], b["err_max"])
             )
-        rows.append("| %s | %s |" % (n, " | ".join(cells)))
-    return "\n".join(rows)
+        rows.append([n] + cells)
+    return md_table(head, rows)
 
 
 def upstream_row(up):
-    """MicroPython's own tests passed on each UF2 in rp2040js (tools/upstream_tests.py)."""
+    """MicroPython's own tests passed on each UF2 in rp2040js (tools/upstream_tests.py): the
+    firmware-wide table's row, as cells."""
     what = "MicroPython's own tests passed on the firmware (run-tests.py in rp2040js, "
     targets = (up or {}).get("targets", {})
     tap, stock = targets.get("firmware-tapblink"), targets.get("firmware-stock")
     if not (tap and stock):
-        return "| %s`make test-upstream`) | not run | not run | |" % what
+        return [what + "`make test-upstream`)", "not run", "not run", ""]
 
     def cell(t):
         run = t["upstream_passed"] + t["upstream_failed"]
         return "%d of %d run (%d skipped)" % (t["upstream_passed"], run, t["upstream_skipped"])
 
-    return "| %s`make test-upstream` at %s) | %s | %s | %+d passed |" % (
-        what,
-        up.get("commit", "?"),
+    return [
+        "%s`make test-upstream` at %s)" % (what, up.get("commit", "?")),
         cell(tap),
         cell(stock),
-        tap["upstream_passed"] - stock["upstream_passed"],
-    )
+        "%+d passed" % (tap["upstream_passed"] - stock["upstream_passed"]),
+    ]
 
 
 def markdown(res, png_name="benchmark.png"):
@@ -413,20 +424,21 @@ def markdown(res, png_name="benchmark.png"):
         add("")
     add("Firmware-wide (not per program):")
     add("")
-    add("| | tapblink | stock RPI_PICO | difference |")
-    add("|---|---|---|---|")
     add(
-        "| free heap after boot (`gc.mem_free()`) | %d B | %d B | %+d B |"
-        % (heap["tapblink"], heap["stock"], heap["tapblink"] - heap["stock"])
-    )
-    add(
-        "| flash used (UF2 payload) | %d B | %d B | %+d B |"
-        % (flash["tapblink_uf2"], flash["stock_uf2"], flash["tapblink_uf2"] - flash["stock_uf2"])
-    )
-    add(upstream_row(res.get("upstream")))
-    add(
-        "| debounce objects (.text + .rodata, build/tapblink.map) | %s | | |"
-        % ", ".join("%s %d B" % kv for kv in sorted(flash["objects"].items()))
+        md_table(
+            ["", "tapblink", "stock RPI_PICO", "difference"],
+            [
+                _firmware_row("free heap after boot (`gc.mem_free()`)", heap, "tapblink", "stock"),
+                _firmware_row("flash used (UF2 payload)", flash, "tapblink_uf2", "stock_uf2"),
+                upstream_row(res.get("upstream")),
+                [
+                    "debounce objects (.text + .rodata, build/tapblink.map)",
+                    ", ".join("%s %d B" % kv for kv in sorted(flash["objects"].items())),
+                    "",
+                    "",
+                ],
+            ],
+        )
     )
     add("")
     add(
@@ -438,10 +450,12 @@ def markdown(res, png_name="benchmark.png"):
     add("")
     add("## tapblink against its goals")
     add("")
-    add("| goal | measured | met |")
-    add("|---|---|---|")
-    for goal, measured, ok in g:
-        add("| %s | %s | %s |" % (goal, measured, "yes" if ok else "**no**"))
+    add(
+        md_table(
+            ["goal", "measured", "met"],
+            [[goal, measured, "yes" if ok else "**no**"] for goal, measured, ok in g],
+        )
+    )
     add("")
     values = _findings_values(res)
     add(FINDINGS.format(**values))
@@ -463,11 +477,16 @@ def markdown(res, png_name="benchmark.png"):
     )
     add("")
     if res.get("gestures"):
-        import gesturebench
+        from bench import gesturebench
 
         add(gesturebench.markdown(res["gestures"]))
     add(DEFINITIONS)
     return "\n".join(lines) + "\n"
+
+
+def _firmware_row(label, d, ours, stock):
+    """A firmware-wide row: tapblink's bytes, stock's, and the difference."""
+    return [label, "%d B" % d[ours], "%d B" % d[stock], "%+d B" % (d[ours] - d[stock])]
 
 
 def _findings_values(res):
@@ -790,9 +809,9 @@ contenders, not absolute speeds.
 - **Free heap**: `gc.collect(); gc.mem_free()` at a fresh REPL after power-on (tapblink:
   with a filesystem holding no /main.py, so nothing but the firmware is loaded).
 - **Flash**: UF2 payload bytes of each firmware; the C module's .text/.rodata from the
-  linker map (objects whose name contains "debounce"; qstr text not counted). The goal (issue
-  12: "core + binding + native flag") is judged on debounce_core.c.o + debounce.c.o +
-  debounce_flag.c.o. Shown apart and not counted against it: the rp2 glue
+  linker map (objects whose name contains "debounce"; qstr text not counted). The goal is on
+  the event path's own code, "core + binding + native flag": debounce_core.c.o + debounce.c.o
+  + debounce_flag.c.o. Shown apart and not counted against it: the rp2 glue
   (debounce_port_rp2.c.o: pin lookup, IRQ and alarm hookup, the tick cache), and the files
   added beside the three later (debounce_args.c.o, the argument wording shared by every
   port; debounce_sleep.c.o and debounce_alarm_rp2.c.o, `debounce.sleep_until`, the

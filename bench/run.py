@@ -19,16 +19,13 @@ import sys
 import time
 from pathlib import Path
 
+if not __package__:  # run by path (python bench/run.py): bench is a package of the repo root
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench import emurun, gesturebench, metrics, programs, scenarios, sizes
+
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
-sys.path.insert(0, str(HERE))
-
-import emurun  # noqa: E402
-import gesturebench  # noqa: E402
-import metrics  # noqa: E402
-import programs  # noqa: E402
-import scenarios  # noqa: E402
-import sizes  # noqa: E402
 
 PLOT_SCRIPT = "bouncy"  # the script the timeline shows (phase 0)
 
@@ -378,16 +375,16 @@ def main(argv=None):
 
 
 def write_outputs(res, a, write_json=True):
-    import report
+    from bench import report
 
     if write_json:
         Path(a.json).parent.mkdir(parents=True, exist_ok=True)
         Path(a.json).write_text(json.dumps(res, indent=1))
     Path(a.md).write_text(report.markdown(res, png_name=Path(a.png).name))
     try:
-        import plot
+        from bench import plot
     except ImportError as exc:
-        print("bench: no plot (%s): pip install -r bench/requirements.txt" % exc, file=sys.stderr)
+        print("bench: no plot (%s): make venv installs matplotlib" % exc, file=sys.stderr)
     else:
         plot.timeline(res, Path(a.png))
     print("bench: wrote %s, %s, %s (%.0f s)" % (a.md, a.png, a.json, res["wall_s"]))

@@ -8,12 +8,8 @@ from a seeded random generator: the same script every run.
 """
 
 import random
-import sys
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
-
-import bounce_traces  # noqa: E402
+from tests import bounce_traces
 
 CAP_MS = 2000  # the contenders' longest half-period
 MIN_FLIP_MS = 0.1  # bounce flips closer than this are merged (no switch is that fast)

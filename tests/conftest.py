@@ -175,7 +175,7 @@ def unix_micropython(request):
 
 
 def _emulator(chip, uf2):
-    from harness import Emulator, Missing
+    from tests.emulator.harness import Emulator, Missing
 
     try:
         e = Emulator(chip=chip)

@@ -28,8 +28,7 @@ import subprocess
 import sys
 import time
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import uf2  # noqa: E402
+import uf2
 
 SEARCH_ROOTS = ["/media/*", "/media/*/*", "/run/media/*/*", "/mnt/*", "/Volumes/*"]
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))

@@ -300,16 +300,11 @@ def parse_args(argv):
     c.add_argument("--board", help="also the submodules this board needs")
     e = sub.add_parser("env", help="print the build's fixed version settings")
     e.add_argument("shift", nargs="?", type=int, default=0, help="a version string this longer")
-    try:
-        return ap.parse_args(argv)
-    except SystemExit:  # argparse printed why
-        return None
+    return ap.parse_args(argv)  # a bad argument: argparse says why and exits 2
 
 
 def main(argv):
     args = parse_args(argv)
-    if args is None:
-        return 2
     try:
         if args.cmd == "resolve":
             print(resolve(allow_clone=not args.no_clone, board=args.board))

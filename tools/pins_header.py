@@ -34,10 +34,7 @@ def main(argv):
     ap = argparse.ArgumentParser(prog="pins_header.py", description=__doc__.splitlines()[0])
     ap.add_argument("csv", help="the board's pins.csv")
     ap.add_argument("out", help="the header to write")
-    try:
-        args = ap.parse_args(argv)
-    except SystemExit:  # argparse printed why
-        return 2
+    args = ap.parse_args(argv)  # a bad argument: argparse says why and exits 2
     src, out = args.csv, args.out
     with open(src) as f:
         text = header(f.read(), os.path.basename(os.path.dirname(src)) + "/pins.csv")

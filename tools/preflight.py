@@ -11,8 +11,7 @@ import shutil
 import subprocess
 import sys
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import mptree  # noqa: E402
+import mptree
 
 APT = (
     "sudo apt-get install gcc-arm-none-eabi libnewlib-arm-none-eabi"
@@ -44,10 +43,7 @@ def main(argv):
     ap = argparse.ArgumentParser(prog="preflight.py", description=__doc__.splitlines()[0])
     ap.add_argument("--board", help="also the submodules this board needs (the Pico W's)")
     ap.add_argument("--no-clone", action="store_true", help="never fetch the tree from upstream")
-    try:
-        args = ap.parse_args(argv)
-    except SystemExit:  # argparse printed why
-        return 2
+    args = ap.parse_args(argv)  # a bad argument: argparse says why and exits 2
     problems = toolchain_problems()
     if problems:
         print("tapblink: can't build the firmware:", file=sys.stderr)

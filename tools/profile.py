@@ -19,11 +19,10 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests" / "emulator"))
-sys.path.insert(0, str(ROOT / "bench"))
+sys.path.insert(0, str(ROOT))  # run by path: bench/ and tests/ are packages at the repo root
 
-from harness import Emulator  # noqa: E402
-from programs import PROBE_PIN, contenders, irq_references, wake_references  # noqa: E402
+from bench.programs import PROBE_PIN, contenders, irq_references, wake_references  # noqa: E402
+from tests.emulator.harness import Emulator  # noqa: E402
 
 
 def symbols(elf):

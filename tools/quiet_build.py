@@ -69,10 +69,7 @@ def main(argv):
         ap.print_usage(sys.stderr)
         print("quiet_build.py: the build command comes after --", file=sys.stderr)
         return 2
-    try:
-        args = ap.parse_args(argv)
-    except SystemExit:  # argparse printed why
-        return 2
+    args = ap.parse_args(argv)  # a bad argument: argparse says why and exits 2
     uf2, cmd = args.target, args.cmd
     proc = subprocess.Popen(
         cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, errors="replace"

@@ -50,10 +50,7 @@ def main(argv):
     ap = argparse.ArgumentParser(prog="simrepl.py", description=__doc__.splitlines()[0])
     ap.add_argument("--port", type=int, default=2040, help="the sim's console port (SIM_PORT)")
     ap.add_argument("mpremote", nargs=argparse.REMAINDER, help="mpremote's command (repl)")
-    try:
-        args = ap.parse_args(argv)
-    except SystemExit:  # argparse printed why
-        return 2
+    args = ap.parse_args(argv)  # a bad argument: argparse says why and exits 2
     port, argv = args.port, args.mpremote
     try:
         sock = socket.create_connection(("127.0.0.1", port), timeout=5)

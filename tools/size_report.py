@@ -104,10 +104,7 @@ def main(argv):
     ap.add_argument("--stock-board", default="RPI_PICO", help="the stock board compared with")
     ap.add_argument("elf", help="tapblink's firmware ELF")
     ap.add_argument("stock_elf", nargs="?", help="the stock build's ELF, when there is one")
-    try:
-        args = ap.parse_args(argv)
-    except SystemExit:  # argparse printed why
-        return 2
+    args = ap.parse_args(argv)  # a bad argument: argparse says why and exits 2
     stock_board = args.stock_board
     argv = [args.elf] + ([args.stock_elf] if args.stock_elf else [])
     flash, ram = sizes(argv[0])

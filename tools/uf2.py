@@ -413,10 +413,7 @@ def parse_args(argv):
     u.add_argument("out")
     i = sub.add_parser("info", help="what a UF2 holds")
     i.add_argument("uf2")
-    try:
-        args = ap.parse_args(argv)
-    except SystemExit:  # argparse printed why
-        return None
+    args = ap.parse_args(argv)  # a bad argument: argparse says why and exits 2
     # The handlers below take positional lists, as they did before argparse.
     if args.cmd == "pack":
         args.argv = ["pack", args.image, args.out]
@@ -429,8 +426,6 @@ def parse_args(argv):
 
 def main(argv):
     args = parse_args(argv)
-    if args is None:
-        return 2
     family = FAMILIES[args.family] if getattr(args, "family", None) else RP2040_FAMILY_ID
     argv = args.argv
     if argv[0] == "pack":

@@ -35,9 +35,9 @@ import threading
 import time
 from pathlib import Path
 
+import mptree
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tools"))
-import mptree  # noqa: E402
 
 PIPE = ROOT / "tests" / "emulator" / "pipe.mjs"
 PIN_IRQ = ROOT / "tests" / "upstream" / "pin_irq"

@@ -5,13 +5,11 @@ us assert exactly: tapblink misses no press, adds none, and measures intervals w
 Skips (with the reason) when the UF2, the stock firmware or the emulator can't be had."""
 
 import json
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent.parent
-
-from harness import Emulator, Missing  # noqa: E402
+from tests.bench.markdown import table
+from tests.emulator.harness import Emulator, Missing
 
 
 @pytest.fixture(scope="module")
@@ -20,7 +18,7 @@ def results(firmware_uf2, stock_firmware, tmp_path_factory):
         Emulator().close()
     except Missing as exc:
         pytest.skip("emulator: %s" % exc)
-    import run
+    from bench import run
 
     out = tmp_path_factory.mktemp("bench")
     run.main(
@@ -152,9 +150,22 @@ def test_gestures_section(results):
 
 def test_report_and_plot_written(results):
     md = (results["_out"] / "benchmark.md").read_text()
-    assert "| interval error, mean / max (ms) |" in md
-    assert "| switch: growing_gaps |" in md
-    assert "(e) adafruit-circuitpython-debouncer 2.0.15" in md
+    # The results table: one column per contender, a value in every cell, and the cells
+    # say what results.json says.
+    header, rows = table(md, "")
+    names = ["(%s) %s" % (c["key"], c["name"]) for c in results["contenders"]]
+    assert header[1:] == names and "(e) adafruit-circuitpython-debouncer 2.0.15" in names
+    assert all(len(r) == len(header) and all(r) for r in rows), rows
+    by_label = {r[0]: r[1:] for r in rows}
+    assert by_label["missed / extra presses"] == [
+        "%d / %d of %d" % (d["missed"], d["extra"], d["presses"])
+        for d in (results["per"][c["key"]] for c in results["contenders"])
+    ]
+    assert "interval error, mean / max (ms)" in by_label
+    _, scripts = table(md, "script")
+    assert "switch: growing_gaps" in [r[0] for r in scripts]
+    _, goals = table(md, "goal")
+    assert goals and all(r[2] in ("yes", "**no**") for r in goals), goals
     assert "## How each number is measured" in md
     assert "## Gestures" in md and "(d) chumicro-buttons 0.1.2" in md
     png = results["_out"] / "benchmark.png"

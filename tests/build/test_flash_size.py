@@ -12,7 +12,7 @@ argument wording shared by every port (debounce_args.c) and debounce.sleep_until
 
 import subprocess
 
-from core_native import ROOT, native_build
+from tests.core.core_native import ROOT, native_build
 from size_report import map_sizes
 
 CORE_BUDGET = 768

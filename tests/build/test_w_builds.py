@@ -14,9 +14,9 @@ import sys
 
 import pytest
 import uf2
-from conftest import BUILD, board_stock, board_uf2
-from test_pico2_build import _blocks
-from test_pico2_build import test_uf2_blocks_follow_the_rp2350_rules as rp2350_blocks_check
+from tests.conftest import BUILD, board_stock, board_uf2
+from tests.build.test_pico2_build import _blocks
+from tests.build.test_pico2_build import test_uf2_blocks_follow_the_rp2350_rules as rp2350_blocks_check
 
 RP2040 = 0xE48BFF56
 BOARDS = {

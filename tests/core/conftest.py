@@ -3,7 +3,8 @@
 import shutil
 
 import pytest
-from core_native import Core, native_build
+
+from tests.core.core_native import Core, native_build
 
 
 @pytest.fixture(scope="session")

@@ -1,7 +1,8 @@
 """Hypothesis strategies for physical button traces (times in integer microseconds)."""
 
-from core_sim import PRESS, QUIET_US
 from hypothesis import strategies as st
+
+from tests.core.core_sim import PRESS, QUIET_US
 
 MAX_BOUNCE_US = 15_000  # the longest bounce the properties generate on an edge
 FAST_GAP_US = 30_000  # "fast re-press": the quiet between two changes, on top of QUIET_US

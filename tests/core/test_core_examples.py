@@ -1,6 +1,6 @@
 """Hand-picked cases of the debounce core's contract (docs/contracts.md), one behaviour each."""
 
-from core_sim import PRESS, RELEASE, TICKS_MASK, TICKS_PERIOD, Sim
+from tests.core.core_sim import PRESS, RELEASE, TICKS_MASK, TICKS_PERIOD, Sim
 
 QUEUED, ARM = 1, 2
 

@@ -1,11 +1,12 @@
 """The pure-Python mirror of the core (tests/fakes/debounce.py, used by the CPython tier)
 against the C core: same traces through the same simulated wiring, same events and state."""
 
-from core_sim import ARM, QUEUED, Sim, settle_us
-from core_strategies import any_trace, chatter_burst
-from fakes.debounce import DebounceCore  # noqa: E402
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
+
+from tests.core.core_sim import ARM, QUEUED, Sim, settle_us
+from tests.core.core_strategies import any_trace, chatter_burst
+from tests.fakes.debounce import DebounceCore  # noqa: E402
 
 SETTINGS = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

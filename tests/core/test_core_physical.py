@@ -5,11 +5,12 @@ The oracle is the generator's own truth, never a restatement of the core's rule.
 
 import os
 
-import bounce_traces as bt
 import pytest
-from core_sim import Sim, settle_us
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
+from tests import bounce_traces as bt
+from tests.core.core_sim import Sim, settle_us
 
 # TAPBLINK_PHYS_EXAMPLES=3000 for a longer search than the suite's.
 EXAMPLES = int(os.environ.get("TAPBLINK_PHYS_EXAMPLES", "300"))

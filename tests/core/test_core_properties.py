@@ -1,7 +1,10 @@
 """Property-based tests of the debounce core (usercmodules/debounce/debounce_core.c), run in
 an ASan/UBSan-instrumented process against generated bounce traces."""
 
-from core_sim import (
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from tests.core.core_sim import (
     PRESS,
     QUIET_US,
     RELEASE,
@@ -11,7 +14,7 @@ from core_sim import (
     settle_us,
     ticks_diff,
 )
-from core_strategies import (
+from tests.core.core_strategies import (
     FAST_GAP_US,
     any_trace,
     bounce,
@@ -19,8 +22,6 @@ from core_strategies import (
     contact_changes,
     settled_us,
 )
-from hypothesis import HealthCheck, assume, given, settings
-from hypothesis import strategies as st
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 windows = st.integers(1, 60)

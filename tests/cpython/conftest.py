@@ -1,7 +1,8 @@
 """CPython tier: tapblink's frozen modules on fakes, on a virtual clock."""
 
 import pytest
-from fakes import install  # noqa: E402
+
+from tests.fakes import install  # noqa: E402
 
 
 @pytest.fixture

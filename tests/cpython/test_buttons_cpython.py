@@ -3,9 +3,10 @@
 import asyncio
 
 import pytest
-from fakes import install
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
+from tests.fakes import install
 
 
 def tap(at, hold=80):

@@ -12,9 +12,10 @@ import runpy
 from pathlib import Path
 
 import pytest
-from fakes import install
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
+from tests.fakes import install
 
 CASES = Path(__file__).resolve().parents[1] / "cases"
 TUTORIAL = Path(__file__).resolve().parents[2] / "bench" / "contenders" / "tutorial.py"
@@ -77,7 +78,7 @@ def test_cases_are_well_formed():
 
 def edges_at_window_ends(case, debounce_ms=20):
     """Edge times equal to the end of a debounce window (ambiguous order on real runtimes)."""
-    from fakes.debounce import DebounceCore
+    from tests.fakes.debounce import DebounceCore
 
     debounce_ms = case["params"].get("debounce_ms", debounce_ms)
     core = DebounceCore(debounce_ms, 1024, False)

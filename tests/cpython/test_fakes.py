@@ -3,10 +3,11 @@
 import asyncio
 
 import pytest
-from fakes.debounce import PRESS, RELEASE, DebounceCore
-from fakes.sim import TICKS_PERIOD, Clock, ticks_add, ticks_diff
 from hypothesis import given
 from hypothesis import strategies as st
+
+from tests.fakes.debounce import PRESS, RELEASE, DebounceCore
+from tests.fakes.sim import TICKS_PERIOD, Clock, ticks_add, ticks_diff
 
 HALF = TICKS_PERIOD // 2
 

@@ -3,25 +3,27 @@ tests/cases/gestures/, hypothesis traces against the reference model (gesture_mo
 what the cases cannot show (idleness, sharing, groups, cancellation, overflow)."""
 
 import asyncio
+import importlib
 import json
 import sys
 from pathlib import Path
 
 import pytest
-from fakes import install
-from gesture_model import KINDS, NAMES, PRESS, RELEASE, reference
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.cpython.gesture_model import KINDS, NAMES, PRESS, RELEASE, reference
+from tests.fakes import install
+
 CASES = Path(__file__).resolve().parents[1] / "cases"
 GESTURE_CASES = sorted((CASES / "gestures").glob("*.json"))
-sys.path.append(str(CASES))  # after modules/: cases/gestures/ is no package
 
 
 def run_script(sim, script, end_ms, params):
     """gestures_run.run() with the pin script relative to the start; gestures as lists."""
-    sys.modules.pop("gestures_run", None)  # it holds this test's fresh buttons module
-    import gestures_run
+    # A fresh import: it holds this test's fresh buttons module.
+    sys.modules.pop("tests.cases.gestures_run", None)
+    gestures_run = importlib.import_module("tests.cases.gestures_run")
 
     def ready(t0):
         sim.board.script("BUTTON", script, t0_ms=sim.clock.now_ms)
@@ -31,7 +33,7 @@ def run_script(sim, script, end_ms, params):
 
 def debounced(script, debounce_ms=20):
     """The debounced edges [(kind, t)] of a pin script (whole ms), by the fakes' core."""
-    from fakes.debounce import DebounceCore
+    from tests.fakes.debounce import DebounceCore
 
     core = DebounceCore(debounce_ms, 1024, False)
     edges = list(script)

@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 
 CASES = Path(__file__).resolve().parents[1] / "cases"
 
-import queue_ops  # noqa: E402
-from fakes import MODULES, load_module  # noqa: E402
+from tests.cases import queue_ops  # noqa: E402
+from tests.fakes import MODULES, load_module  # noqa: E402
 
 # Our queue under its own name: CPython's stdlib `queue` stays untouched here.
 ours = load_module("tapblink_queue", MODULES / "queue.py")

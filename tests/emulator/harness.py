@@ -104,7 +104,7 @@ class Emulator:
         self._tmp = tempfile.TemporaryDirectory(prefix="tapblink-emu-")
         self.bootrom = None
         if chip == "rp2350":
-            import rp2350js  # tests/emulator/rp2350js.py
+            from tests.emulator import rp2350js
 
             try:
                 env["RP2350JS_DIR"] = str(rp2350js.locate())

@@ -1,6 +1,6 @@
 """Fakes that let tapblink's frozen modules (modules/) run unmodified on CPython.
 
-    from fakes import install
+    from tests.fakes import install
     sim = install(monkeypatch)          # in a pytest fixture
     import tapblink                     # now imports modules/tapblink on the fakes
 

@@ -9,7 +9,7 @@ simulated board's pin interrupts and virtual clock.
 import asyncio
 import types
 
-from fakes.sim import TICKS_MAX
+from tests.fakes.sim import TICKS_MAX
 
 PRESS = 1
 RELEASE = 0

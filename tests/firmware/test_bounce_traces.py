@@ -5,8 +5,8 @@ oracle is the X the generator placed for each contact change; the IRQ's latency 
 
 import ast
 
-import bounce_traces as bt
-from harness import BUTTON
+from tests import bounce_traces as bt
+from tests.emulator.harness import BUTTON
 
 BOARDS = ("pico", "pico2")  # each test runs on both (tests/firmware/conftest.py)
 

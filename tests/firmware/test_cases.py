@@ -5,8 +5,9 @@ import json
 from pathlib import Path
 
 import pytest
-from harness import BUTTON, LED
-from timing import LED_TOL_MS
+
+from tests.emulator.harness import BUTTON, LED
+from tests.emulator.timing import LED_TOL_MS
 
 BOARDS = ("pico", "pico2")  # each test runs on both (tests/firmware/conftest.py)
 

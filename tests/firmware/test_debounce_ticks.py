@@ -7,8 +7,8 @@ taken from two reads of the clock would straddle a millisecond boundary somewher
 
 import ast
 
-from harness import BUTTON
-from timing import IRQ_LATENCY_US
+from tests.emulator.harness import BUTTON
+from tests.emulator.timing import IRQ_LATENCY_US
 
 BOARDS = ("pico", "pico2")  # each test runs on both (tests/firmware/conftest.py)
 

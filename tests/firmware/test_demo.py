@@ -1,7 +1,7 @@
 """The tapblink demo on the real UF2, with a scripted bouncy button and exact simulated time."""
 
-from harness import BUTTON, LED, press_script
-from timing import AT_ONCE_MS, LED_TOL_MS
+from tests.emulator.harness import BUTTON, LED, press_script
+from tests.emulator.timing import AT_ONCE_MS, LED_TOL_MS
 
 BOARDS = ("pico", "pico2")  # each test runs on both (tests/firmware/conftest.py)
 

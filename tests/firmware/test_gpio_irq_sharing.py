@@ -10,8 +10,8 @@ the pin works with Pin.irq again once the Button is gone.
 
 import ast
 
-from harness import BUTTON
-from timing import IRQ_LATENCY_US
+from tests.emulator.harness import BUTTON
+from tests.emulator.timing import IRQ_LATENCY_US
 
 BOARDS = ("pico", "pico2")  # each test runs on both (tests/firmware/conftest.py)
 

@@ -3,8 +3,8 @@ rp2040js 1.4.1 it fills must stay filled, or the demo tests prove nothing."""
 
 import time
 
-from harness import BUTTON, LED, press_script
-from timing import IRQ_LATENCY_US, LED_TOL_MS
+from tests.emulator.harness import BUTTON, LED, press_script
+from tests.emulator.timing import IRQ_LATENCY_US, LED_TOL_MS
 
 BOARDS = ("pico", "pico2")  # each test runs on both (tests/firmware/conftest.py)
 

@@ -9,8 +9,9 @@ IRQ, the debounce C module, asyncio) is shown not to touch the chip.
 """
 
 import pytest
-from harness import Emulator, Missing, press_script
-from timing import IRQ_LATENCY_US
+
+from tests.emulator.harness import Emulator, Missing, press_script
+from tests.emulator.timing import IRQ_LATENCY_US
 
 LED_GPIO = 16  # a plain GPIO standing in for the LED
 INTERVALS = [250, 600, 1000]

@@ -5,8 +5,9 @@ interpreter: both runs print what the presses mean, and the programs that clean 
 released their pins' interrupts after Ctrl-C."""
 
 import pytest
-import readme_programs as rp  # noqa: E402
-from harness import press_script
+
+from tests.cases import readme_programs as rp  # noqa: E402
+from tests.emulator.harness import press_script
 
 BOARDS = ("pico", "pico2")  # each test runs on both (tests/firmware/conftest.py)
 

@@ -6,7 +6,8 @@ the pinned commit is not found (tests/emulator/rp2350js.py) or no stock UF2 can 
 import ast
 
 import pytest
-from harness import Emulator, Missing
+
+from tests.emulator.harness import Emulator, Missing
 
 PIN = 15  # a plain GPIO on the stock board (tapblink's BUTTON)
 LED = 25

@@ -14,8 +14,9 @@ import time
 from pathlib import Path
 
 import pytest
-from harness import HERE, Missing, bootrom_bytes
-from timing import LED_TOL_MS
+
+from tests.emulator.harness import HERE, Missing, bootrom_bytes
+from tests.emulator.timing import LED_TOL_MS
 
 CTRL_T = b"\x14"  # tap the button
 QUIT = b"\x1d"  # Ctrl-]

@@ -7,7 +7,8 @@ import shutil
 import subprocess
 
 import pytest
-from harness import HERE
+
+from tests.emulator.harness import HERE
 
 SCRIPT = """
 import { fitStatus, liveRate } from './status.mjs';

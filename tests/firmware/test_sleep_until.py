@@ -7,8 +7,8 @@ wakes early; cancelled alarms free their slot; soft reset cancels every armed al
 
 import ast
 
-from harness import LED
-from timing import WAKE_MS
+from tests.emulator.harness import LED
+from tests.emulator.timing import WAKE_MS
 
 BOARDS = ("pico", "pico2")  # each test runs on both (tests/firmware/conftest.py)
 

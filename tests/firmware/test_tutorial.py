@@ -5,8 +5,8 @@ the queue looked at only after each sleep, delay 0 (flicker) until the first int
 
 from pathlib import Path
 
-from harness import LED, press_script
-from timing import LED_TOL_MS
+from tests.emulator.harness import LED, press_script
+from tests.emulator.timing import LED_TOL_MS
 
 BOARDS = ("pico", "pico2")  # each test runs on both (tests/firmware/conftest.py)
 

@@ -6,7 +6,7 @@ function that returns something (asyncio.new_event_loop() returns the Loop class
 
 import ast
 
-from readme_programs import readme_blocks
+from tests.cases.readme_programs import readme_blocks
 
 # Module-level calls that return None on MicroPython, as the README uses them.
 RETURNS_NONE = {"print", "run", "deinit", "sleep_ms", "value", "toggle", "init", "main"}

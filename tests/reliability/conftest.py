@@ -7,7 +7,8 @@ TAPBLINK_UNIX_MICROPYTHON=path a prebuilt unix binary.
 """
 
 import pytest
-from rel_support import UnixRunner
+
+from tests.reliability.rel_support import UnixRunner
 
 
 @pytest.fixture

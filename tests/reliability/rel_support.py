@@ -7,7 +7,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 PROGRAMS = HERE / "mpy"
 
-from mpyrun import Runner  # noqa: E402
+from tests.unix.mpyrun import Runner  # noqa: E402
 
 
 class UnixRunner(Runner):

@@ -3,8 +3,9 @@ firmware in the emulator. Every row: the documented exception, a message naming 
 argument, and the state intact afterwards (nothing half-registered, pins free again)."""
 
 import pytest
-from harness import Emulator, Missing
-from rel_support import PROGRAMS, UnixRunner, case_lines, table
+
+from tests.emulator.harness import Emulator, Missing
+from tests.reliability.rel_support import PROGRAMS, UnixRunner, case_lines, table
 
 PROGRAM = "rel_bad_input.py"
 ROWS = table(PROGRAM)

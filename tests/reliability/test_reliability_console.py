@@ -12,8 +12,8 @@ suite): the LED's edges must be the same edges, within the benchmark's 1 ms goal
 
 import re
 
-from harness import press_script
-from timing import AT_ONCE_MS
+from tests.emulator.harness import press_script
+from tests.emulator.timing import AT_ONCE_MS
 
 BANNER = "tapblink: tap the button"
 DROPPED = re.compile(r"tapblink: (\d+) intervals not printed \(console not read\)")

@@ -6,8 +6,8 @@ pause the same run measured."""
 
 import ast
 
-from rel_support import PROGRAMS
-from timing import IRQ_LATENCY_US
+from tests.emulator.timing import IRQ_LATENCY_US
+from tests.reliability.rel_support import PROGRAMS
 
 EDGE_US = 100  # 10 kHz chatter: 10,000 level changes per second
 CHATTER_MS = 2000

@@ -9,8 +9,8 @@ import ast
 import os
 import re
 
-from harness import press_script
-from rel_support import PROGRAMS
+from tests.emulator.harness import press_script
+from tests.reliability.rel_support import PROGRAMS
 
 WARMUP = 100
 CYCLES = int(os.environ.get("TAPBLINK_REL_CYCLES", "1000"))

@@ -9,7 +9,8 @@ the REPL with a message saying what happened: never a silent board.
 """
 
 import pytest
-from harness import EmulatorError, press_script
+
+from tests.emulator.harness import EmulatorError, press_script
 
 BANNER = "tapblink: tap the button"
 DEMO_MAIN = "import tapblink\ntapblink.main()\n"

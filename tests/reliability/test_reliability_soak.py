@@ -16,8 +16,8 @@ import os
 import random
 import time
 
-from demo_rhythm import Rhythm
-from harness import LED, bouncy_edge
+from tests.emulator.harness import LED, bouncy_edge
+from tests.reliability.demo_rhythm import Rhythm
 
 SOAK_S = int(os.environ.get("TAPBLINK_SOAK_S", "300"))
 GOAL_MS = 1.0  # the soak's goal: each toggle within 1 ms of its ideal time. On the beat the blink

@@ -5,8 +5,8 @@ and follows taps."""
 
 import re
 
-from harness import BUTTON, press_script
-from rel_support import PROGRAMS
+from tests.emulator.harness import BUTTON, press_script
+from tests.reliability.rel_support import PROGRAMS
 
 CYCLES = 50
 EXTRA_PINS = (13, 14)  # the Buttons rel_soft_*.py leave alive at the reset

@@ -8,8 +8,9 @@ the C core with injected ticks (tests/core's sanitizer runner) and through the b
 the unix port (mpy/rel_wrap_unix.py)."""
 
 import pytest
-from core_native import Core, native_build
-from core_sim import PRESS, RELEASE, TICKS_MASK, TICKS_PERIOD, Sim, ticks_diff
+
+from tests.core.core_native import Core, native_build
+from tests.core.core_sim import PRESS, RELEASE, TICKS_MASK, TICKS_PERIOD, Sim, ticks_diff
 
 WINDOW_MS = 20
 LATENCY_US = 16

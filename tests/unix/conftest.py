@@ -11,7 +11,8 @@ that registers the board's pin names from boards/TAPBLINK_PICO/pins.csv.
 from pathlib import Path
 
 import pytest
-from mpyrun import Runner
+
+from tests.unix.mpyrun import Runner
 
 HERE = Path(__file__).resolve().parent
 PROGRAMS = HERE / "mpy"

@@ -6,8 +6,9 @@ the generator placed for each contact change."""
 import json
 from pathlib import Path
 
-import bounce_traces as bt
 import pytest
+
+from tests import bounce_traces as bt
 
 HERE = Path(__file__).resolve().parent
 

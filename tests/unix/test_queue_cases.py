@@ -14,7 +14,7 @@ import pytest
 
 CASES = Path(__file__).resolve().parents[1] / "cases"
 
-import queue_ops  # noqa: E402
+from tests.cases import queue_ops  # noqa: E402
 
 
 def oracle(program):

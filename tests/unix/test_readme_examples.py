@@ -7,7 +7,8 @@ import ast
 import subprocess
 
 import pytest
-import readme_programs as rp  # noqa: E402
+
+from tests.cases import readme_programs as rp  # noqa: E402
 
 PROGRAMS = rp.programs()
 
