@@ -21,6 +21,20 @@ TODAY = {
 }
 
 
+# The rows a debouncer that meets the physical contract (docs/contracts.md) must not make
+# worse: tapblink's own, as `make bench` measured them at bc25aac (its docs/benchmark.md; the
+# chatter share as bench/run.py's storm script gives it to two decimals on that UF2), and the
+# flash goal that stood then. Compared at the precision the page prints.
+BASELINE = {
+    "rev": "bc25aac",
+    "wake_us": 190,  # edge -> task wake, median (us)
+    "lat_ms": 0.23,  # press -> new rate, median (ms)
+    "idle_cycles_per_toggle": 31695,
+    "storm_cpu_left": 91.22,  # %
+    "flash": GOAL_FLASH,  # core + binding + native flag (B); 2541 B at bc25aac
+}
+
+
 def md_table(header, rows):
     """A markdown table (GitHub's pipe tables) from a header and rows of cells. Each cell is
     shown as str() shows it, already formatted: tabulate only lays the columns out."""
@@ -231,6 +245,129 @@ def goals(res):
         )
     )
     return out
+
+
+def baseline_rows(res):
+    """[(row, at bc25aac, now, no worse)] for tapblink against BASELINE."""
+    c = res["per"]["c"]
+    core, _ = _flash_split(res["flash"])
+    now = {
+        "wake_us": c["wake_us"] and round(c["wake_us"]["median"]),
+        "lat_ms": c["lat"] and round(c["lat"]["median"], 2),
+        "idle_cycles_per_toggle": c.get("idle_cycles_per_toggle")
+        and round(c["idle_cycles_per_toggle"]),
+        "storm_cpu_left": c.get("storm_cpu_left") and round(100 * c["storm_cpu_left"], 2),
+        "flash": sum(core.values()),
+    }
+    rows = [
+        ("edge -> task wake, median", "wake_us", "%d us", False),
+        ("press -> new rate, median", "lat_ms", "%.2f ms", False),
+        ("idle: CPU cycles per LED toggle", "idle_cycles_per_toggle", "%d", False),
+        ("chatter: CPU share left to other tasks", "storm_cpu_left", "%.2f %%", True),
+        ("flash: core + binding + native flag", "flash", "%d B", False),
+    ]
+    out = []
+    for label, key, fmt, more_is_better in rows:
+        ref, v = BASELINE[key], now[key]
+        ok = v is not None and (v >= ref if more_is_better else v <= ref)
+        out.append((label, fmt % ref, _f(v, fmt), ok))
+    return out
+
+
+def baseline_table(res):
+    return md_table(
+        ["", "at %s" % BASELINE["rev"], "now", "no worse"],
+        [[r, ref, now, "yes" if ok else "**no**"] for r, ref, now, ok in baseline_rows(res)],
+    )
+
+
+# The comparison in README.md ("How it compares"), between these markers: make bench
+# rewrites it, so that the README never quotes a run other than the page's.
+README_BEGIN = "<!-- make bench writes this table: begin -->"
+README_END = "<!-- make bench writes this table: end -->"
+
+
+def _ms_or_us(us):
+    if us is None:
+        return "n/a"
+    return "%.0f ms" % (us / 1000) if us >= 10000 else "%.0f µs" % us
+
+
+def readme_block(res):
+    """The README's comparison: the headline rows of every contender, and the goals missed."""
+    per = res["per"]
+    keys = [c["key"] for c in res["contenders"]]
+    c = per["c"]
+    n_scripts = sum(1 for s in res["scripts"] if s["name"] != "storm")
+    rows = []
+
+    def row(label, fn):
+        rows.append([label] + [fn(per[k]) for k in keys])
+
+    row(
+        "missed / extra of %d presses (%d scripts × %d phase shifts)"
+        % (c["presses"], n_scripts, len(res["phases"])),
+        lambda d: "%d / %d" % (d["missed"], d["extra"]),
+    )
+    row("interval error, max", lambda d: _f(d["err"] and d["err"]["max"], "%.2f ms"))
+    if c.get("switch", {}).get("scripts"):
+        row(
+            "bouncy switches (of them): missed / extra, max error",
+            lambda d: (
+                "%d / %d, %s"
+                % (
+                    d["switch"]["missed"],
+                    d["switch"]["extra"],
+                    _f(d["switch"]["err_max"], "%.2f ms"),
+                )
+            ),
+        )
+    row(
+        "press → LED shows the new rate, median",
+        lambda d: _f(d["lat"] and d["lat"]["median"], "%.2f ms"),
+    )
+    row(
+        "idle wake-ups per s (LED toggles per s)",
+        lambda d: "%s (%s)" % (_f(d["idle_wakeups_per_s"]), _f(d["idle_toggles_per_s"])),
+    )
+    row("idle CPU per LED toggle", lambda d: _f(d.get("idle_cycles_per_toggle"), "%.0f cycles"))
+    row("edge → task wake, median", lambda d: _ms_or_us(d["wake_us"] and d["wake_us"]["median"]))
+    row(
+        "10 kHz chatter: interrupt cycles per edge",
+        lambda d: _f(d.get("irq_cycles_per_edge"), "%.0f", "— (polls)"),
+    )
+    row(
+        "10 kHz chatter: CPU left to other tasks",
+        lambda d: _f(d.get("storm_cpu_left") and 100 * d["storm_cpu_left"], "%.1f %%"),
+    )
+    row("phantom presses in 1 s of 10 kHz chatter", lambda d: d.get("storm_phantoms"))
+    head = [""] + [x["name"] for x in res["contenders"]]
+    missed = [goal for goal, _, ok in goals(res) if not ok]
+    missed += [
+        "%s no worse than at %s (%s; now %s)" % (r, BASELINE["rev"], ref, now)
+        for r, ref, now, ok in baseline_rows(res)
+        if not ok
+    ]
+    lines = [
+        README_BEGIN,
+        "The numbers of one `make bench` run, firmware at commit %s (every row and definition:"
+        " [docs/benchmark.md](docs/benchmark.md)):" % res["firmware"],
+        "",
+        md_table(head, rows),
+        "",
+        "Goals of docs/benchmark.md that this run misses: %s."
+        % ("; ".join(missed) if missed else "none"),
+        README_END,
+    ]
+    return "\n".join(lines)
+
+
+def splice_readme(text, res):
+    """README text with the block between the markers replaced by this run's."""
+    begin, end = text.find(README_BEGIN), text.find(README_END)
+    if begin < 0 or end < begin:
+        raise ValueError("README has no '%s' ... '%s' block" % (README_BEGIN, README_END))
+    return text[:begin] + readme_block(res) + text[end + len(README_END) :]
 
 
 def _pct(x):
@@ -449,6 +586,15 @@ def markdown(res, png_name="benchmark.png"):
     add(by_script(res))
     add("")
     add("## tapblink against its goals")
+    add("")
+    add(
+        "The rows a debouncer that meets the physical contract must not make worse, against "
+        "%s:" % BASELINE["rev"]
+    )
+    add("")
+    add(baseline_table(res))
+    add("")
+    add("The benchmark's own goals:")
     add("")
     add(
         md_table(

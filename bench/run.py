@@ -351,6 +351,11 @@ def main(argv=None):
     ap.add_argument("--png", default=str(REPO / "docs" / "benchmark.png"))
     ap.add_argument("--json", default=str(REPO / "build" / "bench" / "results.json"))
     ap.add_argument(
+        "--readme",
+        default=str(REPO / "README.md"),
+        help="whose comparison table a full run rewrites (not --quick); '' for none",
+    )
+    ap.add_argument(
         "--render", action="store_true", help="only rewrite the report and plot from --json"
     )
     a = ap.parse_args(argv)
@@ -381,6 +386,10 @@ def write_outputs(res, a, write_json=True):
         Path(a.json).parent.mkdir(parents=True, exist_ok=True)
         Path(a.json).write_text(json.dumps(res, indent=1))
     Path(a.md).write_text(report.markdown(res, png_name=Path(a.png).name))
+    if a.readme and not res["quick"]:
+        readme = Path(a.readme)
+        readme.write_text(report.splice_readme(readme.read_text(), res))
+        print("bench: rewrote the comparison table of %s" % readme)
     try:
         from bench import plot
     except ImportError as exc:

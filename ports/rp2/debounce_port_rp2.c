@@ -137,16 +137,28 @@ int debounce_port_pin_read(const debounce_port_pin_t *pin) {
 
 static irq_handler_t pin_irq; // machine_pin.c's handler, while it is added
 
-// The Button of each pin whose IRQ debounce_port_irq_enable() gave one (live Buttons, rooted by
-// the binding's list), NULL for the others.
-static debounce_button_obj_t *pin_owner[NUM_BANK0_GPIOS];
+// What the edge IRQ keeps, on the heap from the first Button on (rooted), not in static RAM:
+// every byte of .bss is a byte less of the heap a board boots with.
+typedef struct _debounce_rp2_t {
+    // ticks_ms from the counter (debounce_port_ticks): shared by the edge IRQ and the alarms.
+    // First: its fields are within the Cortex-M0+'s load offsets of the table's address.
+    debounce_ms_base_t ms_base;
+    // The Button of each pin whose IRQ debounce_port_irq_enable() gave one (live Buttons,
+    // rooted by the binding's list), NULL for the others.
+    debounce_button_obj_t *pin_owner[NUM_BANK0_GPIOS];
+} debounce_rp2_t;
+
+MP_REGISTER_ROOT_POINTER(struct _debounce_rp2_t *debounce_rp2);
+
+static uint64_t ticks_now(debounce_rp2_t *st);
 
 // The handler every Button registers through mp_hal_pin_interrupt (below): one object, so
 // bank0_irq() can tell it from a Pin.irq() handler by identity.
 static const mp_obj_fun_builtin_fixed_t debounce_rp2_edge_obj;
 
 // The Button on `gpio` if it still holds the pin's IRQ (nothing replaced its handler), else NULL.
-static debounce_button_obj_t *button_holding(unsigned gpio) {
+// st: the table, which exists once a Button enabled its IRQ.
+static debounce_button_obj_t *button_holding(debounce_rp2_t *st, unsigned gpio) {
     if (gpio >= MP_ARRAY_SIZE(MP_STATE_PORT(machine_pin_irq_obj))) {
         return NULL;
     }
@@ -155,14 +167,14 @@ static debounce_button_obj_t *button_holding(unsigned gpio) {
     if (irq == NULL || irq->handler != MP_OBJ_FROM_PTR(&debounce_rp2_edge_obj)) {
         return NULL;
     }
-    return pin_owner[gpio];
+    return st->pin_owner[gpio];
 }
 
 // Scan, then record: the level and the time of this instant, handed to the binding in one
 // call inside the critical section; a Python flag's set() after it.
-static void on_edge(debounce_button_obj_t *owner, unsigned gpio) {
+static void on_edge(debounce_rp2_t *st, debounce_button_obj_t *owner, unsigned gpio) {
     uint32_t state = save_and_disable_interrupts();
-    bool wake = debounce_on_edge(owner, gpio_get(gpio), debounce_port_ticks());
+    bool wake = debounce_on_edge(owner, gpio_get(gpio), ticks_now(st));
     restore_interrupts(state);
     if (wake) {
         debounce_wake(owner);
@@ -172,6 +184,7 @@ static void on_edge(debounce_button_obj_t *owner, unsigned gpio) {
 static void bank0_irq(void) {
     io_bank0_irq_ctrl_hw_t *ctrl =
         get_core_num() ? &io_bank0_hw->proc1_irq_ctrl : &io_bank0_hw->proc0_irq_ctrl;
+    debounce_rp2_t *st = MP_STATE_VM(debounce_rp2); // NULL: no Button yet, every edge is Pin's
     bool others = false;
     for (unsigned bank = 0; bank < NUM_BANKS; bank++) {
         uint32_t pending = ctrl->ints[bank]; // enabled interrupts only: none on most pins
@@ -181,11 +194,11 @@ static void bank0_irq(void) {
             pending &= ~bits;
             unsigned gpio = bank * 8 + nibble;
             // A Button's pin (its owner set once its IRQ is enabled: until then machine_pin.c's).
-            debounce_button_obj_t *owner = button_holding(gpio);
+            debounce_button_obj_t *owner = st != NULL ? button_holding(st, gpio) : NULL;
             uint32_t edges = bits & (EDGES << (4 * nibble));
             if (owner != NULL && edges) {
                 io_bank0_hw->intr[bank] = edges; // acknowledged first: an edge after it is new
-                on_edge(owner, gpio);
+                on_edge(st, owner, gpio);
             }
             if (owner == NULL || edges != bits) {
                 others = true;
@@ -224,33 +237,40 @@ void __wrap_irq_remove_handler(uint num, irq_handler_t handler) {
 // The fallback machine_pin.c calls with the Pin.
 static mp_obj_t debounce_rp2_edge(mp_obj_t pin_in) {
     const machine_pin_obj_t *pin = MP_OBJ_TO_PTR(pin_in);
-    debounce_button_obj_t *owner = pin_owner[pin->id];
+    debounce_rp2_t *st = MP_STATE_VM(debounce_rp2);
+    debounce_button_obj_t *owner = st != NULL ? st->pin_owner[pin->id] : NULL;
     if (owner != NULL) {
-        on_edge(owner, pin->id);
+        on_edge(st, owner, pin->id);
     }
     return mp_const_none;
 }
 static MP_DEFINE_CONST_FUN_OBJ_1(debounce_rp2_edge_obj, debounce_rp2_edge);
 
 void debounce_port_irq_enable(const debounce_port_pin_t *pin, debounce_button_obj_t *owner) {
-    // May allocate (the Pin's IRQ object), so may raise: before the owner is set.
+    // Both may allocate, so may raise: before the owner is set. A table made for a Button
+    // whose IRQ then could not be had stays for the next one (soft reset forgets it).
+    if (MP_STATE_VM(debounce_rp2) == NULL) {
+        MP_STATE_VM(debounce_rp2) = m_new0(debounce_rp2_t, 1); // {0}: a valid ms cache too
+    }
     mp_hal_pin_interrupt(pin->id, MP_OBJ_FROM_PTR(&debounce_rp2_edge_obj),
         MP_HAL_PIN_TRIGGER_FALL | MP_HAL_PIN_TRIGGER_RISE, true);
-    pin_owner[pin->id] = owner;
+    MP_STATE_VM(debounce_rp2)->pin_owner[pin->id] = owner;
 }
 
 void debounce_port_irq_disable(const debounce_port_pin_t *pin) {
     mp_hal_pin_interrupt(pin->id, mp_const_none, MP_HAL_PIN_TRIGGER_NONE, false);
-    pin_owner[pin->id] = NULL;
+    MP_STATE_VM(debounce_rp2)->pin_owner[pin->id] = NULL; // enabled before: the table exists
+}
+
+void debounce_port_reset(void) {
+    MP_STATE_VM(debounce_rp2) = NULL; // every Button is gone, and the heap goes next
 }
 
 // mp_hal_ticks_ms() is (uint32_t)(time_us_64() / 1000) and mp_hal_ticks_us() is
 // time_us_32(), the low word of the same counter: one read gives both, and ms needs one
 // 32-bit division against a cache for the counter's high word (debounce_ticks.h) instead of
 // pico-sdk's 64-bit one (every call after 71.6 minutes of uptime).
-static debounce_ms_base_t ms_base;
-
-uint64_t debounce_port_ticks(void) {
+static inline uint64_t ticks_now(debounce_rp2_t *st) {
     // One consistent read of the 64-bit counter, as timer_time_us_64() does it (inline here:
     // this runs on every edge). On the RP2350 timer_hw is pico-sdk's default instance
     // (timer0), the one time_us_64(), ticks_ms/us and the alarm pool use.
@@ -265,11 +285,17 @@ uint64_t debounce_port_ticks(void) {
         hi = next_hi;
     }
     // The cache is shared by the edge IRQ and the alarms: the callers hold the critical section.
-    if (hi != ms_base.hi) {
-        debounce_ms_base_move(&ms_base, hi);
+    debounce_ms_base_t *b = &st->ms_base;
+    if (hi != b->hi) {
+        debounce_ms_base_move(b, hi);
     }
-    uint32_t ms = debounce_ms_from_lo(&ms_base, lo) & DEBOUNCE_TICKS_MASK;
+    uint32_t ms = debounce_ms_from_lo(b, lo) & DEBOUNCE_TICKS_MASK;
     return (uint64_t)(lo & DEBOUNCE_TICKS_MASK) << 32 | ms;
+}
+
+uint64_t debounce_port_ticks(void) {
+    // Called for a Button's window only: the table exists.
+    return ticks_now(MP_STATE_VM(debounce_rp2));
 }
 
 mp_uint_t debounce_port_enter(void) {

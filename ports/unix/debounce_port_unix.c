@@ -62,6 +62,10 @@ void debounce_port_irq_disable(const debounce_port_pin_t *pin) {
     pin_owner[pin->id] = NULL;
 }
 
+void debounce_port_reset(void) {
+    // Nothing on the heap (the unix port has no soft reset, and its RAM is not the board's).
+}
+
 uint64_t debounce_port_ticks(void) {
     uint32_t ms = (uint32_t)simgpio_clock_ms() & SIMGPIO_TICKS_MASK;
     uint32_t us = (uint32_t)simgpio_clock_us() & SIMGPIO_TICKS_MASK;

@@ -141,6 +141,7 @@ void debounce_deinit_all(void) {
     while (MP_STATE_VM(debounce_buttons) != NULL) {
         button_deinit_helper(MP_STATE_VM(debounce_buttons));
     }
+    debounce_port_reset();
 }
 
 static debounce_button_obj_t *get_live(mp_obj_t self_in) {

@@ -91,6 +91,10 @@ int debounce_port_alarm_arm(debounce_port_alarm_t *alarm, uint32_t t_ms);
 // Disarm (idempotent); no debounce_on_alarm(alarm) after this returns. IRQ-safe.
 void debounce_port_alarm_cancel(debounce_port_alarm_t *alarm);
 
+// Soft reset, after every Button was deinitialized: forget what the port keeps on the heap,
+// which goes next (debounce_deinit_all() calls it).
+void debounce_port_reset(void);
+
 // Critical section excluding the edge IRQ and the alarms. IRQ-safe, nestable.
 mp_uint_t debounce_port_enter(void);
 void debounce_port_exit(mp_uint_t state);
