@@ -174,3 +174,44 @@ def test_report_and_plot_written(results):
     except ImportError:
         return  # the report says how to get the plot
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_readme_table_is_this_runs(results):
+    # The README's comparison is rewritten between its markers by a full run; the quick run's
+    # results stand in for one here. What is outside the markers stays byte for byte.
+    from bench import report
+    from tests.core.core_native import ROOT
+
+    readme = (ROOT / "README.md").read_text()
+    assert readme.count(report.README_BEGIN) == 1 and readme.count(report.README_END) == 1
+    spliced = report.splice_readme(readme, results)
+    head = readme[: readme.index(report.README_BEGIN)]
+    tail = readme[readme.index(report.README_END) :]
+    assert spliced.startswith(head) and spliced.endswith(tail.split(report.README_END, 1)[1])
+    block = spliced[len(head) : len(spliced) - len(tail) + len(report.README_END)]
+    assert results["firmware"] in block
+    header, rows = table(block, "")
+    assert header[1:] == [c["name"] for c in results["contenders"]]
+    by_label = {r[0]: r[1:] for r in rows}
+    wake = results["per"]["c"]["wake_us"]["median"]
+    assert by_label["edge → task wake, median"][2] == "%.0f µs" % wake
+    # Idempotent: a second run replaces the block, it does not add one.
+    again = report.splice_readme(spliced, results)
+    assert again == spliced
+    with pytest.raises(ValueError, match="README has no"):
+        report.splice_readme("# no markers here\n", results)
+
+
+def test_rows_against_bc25aac_say_what_they_compare(results):
+    from bench import report
+
+    rows = report.baseline_rows(results)
+    assert [r[0] for r in rows][:2] == ["edge -> task wake, median", "press -> new rate, median"]
+    c = results["per"]["c"]
+    wake = round(c["wake_us"]["median"])
+    assert rows[0][2] == "%d us" % wake
+    assert rows[0][3] == (wake <= report.BASELINE["wake_us"])
+    core, _ = report._flash_split(results["flash"])
+    assert rows[-1][3] == (sum(core.values()) <= report.GOAL_FLASH)
+    _, table_rows = table(report.baseline_table(results), "")
+    assert [r[3] for r in table_rows] == ["yes" if r[3] else "**no**" for r in rows]
