@@ -10,23 +10,20 @@ static uint32_t elapsed_us(uint32_t now, uint32_t then) {
 
 void debounce_init(
     debounce_t *d, debounce_event_t *ring, uint16_t max_events, uint16_t window_ms, int pressed) {
+    *d = (debounce_t){.ring = ring};
+    d->state = d->level = pressed != 0;
     // Clamp rather than trust: the binding validates, but the fuzzer calls this directly.
     if (max_events == 0) {
         max_events = 1;
     } else if (max_events > DEBOUNCE_MAX_EVENTS) {
         max_events = DEBOUNCE_MAX_EVENTS;
     }
+    d->max_events = max_events;
     if (window_ms > DEBOUNCE_WINDOW_MAX_MS) {
         window_ms = DEBOUNCE_WINDOW_MAX_MS;
     }
-    *d = (debounce_t){
-        .ring = ring,
-        .max_events = max_events,
-        .window_ms = window_ms,
-        .window_us = (uint32_t)window_ms * US_PER_MS,
-        .state = pressed != 0,
-        .level = pressed != 0,
-    };
+    d->window_ms = window_ms;
+    d->window_us = (uint32_t)window_ms * US_PER_MS;
 }
 
 // Ask for the timer in `us` (the caller rounds it up to its clock: never early).
@@ -66,6 +63,9 @@ static unsigned report(debounce_t *d, uint32_t ms, uint32_t us, uint32_t left_us
 // (an abort's fresh read) the line left after that IRQ and the next one is pending: idle now,
 // that edge reports the change itself.
 static unsigned settle(debounce_t *d, int pressed, uint32_t left_us) {
+    if (!d->in_window) {
+        return 0;
+    }
     d->in_window = 0;
     if (pressed == d->state || !d->has_next) {
         return 0;
@@ -126,7 +126,7 @@ unsigned debounce_edge(debounce_t *d, int pressed, uint32_t ms, uint32_t us) {
 
 unsigned debounce_window_abort(debounce_t *d, int pressed) {
     // No debounce for this change: on the other side now, it began at the departure found.
-    return d->in_window ? settle(d, pressed != 0, 0) : 0;
+    return settle(d, pressed != 0, 0);
 }
 
 unsigned debounce_window_end(debounce_t *d, int pressed, uint32_t now_us) {

@@ -79,8 +79,8 @@ typedef struct _debounce_t {
     uint32_t wait_us;       // with DEBOUNCE_ARM: how long the caller's timer must run
     debounce_event_t *ring; // max_events entries, owned by the caller
     uint16_t max_events;
-    uint16_t head;  // index of the oldest queued event
-    uint16_t count; // queued events
+    uint32_t head;  // index of the oldest queued event
+    uint32_t count; // queued events
     uint16_t window_ms;
     uint32_t overflows; // events dropped because the ring was full
 } debounce_t;
