@@ -86,9 +86,9 @@ typedef struct _debounce_t {
 } debounce_t;
 
 // Start released or pressed (`pressed`, the level read at construction) with an empty ring.
-// max_events (the ring's size) must be 1..DEBOUNCE_MAX_EVENTS and window_ms
-// 0..DEBOUNCE_WINDOW_MAX_MS (the binding checks them; the core clamps so that it stays
-// memory-safe whatever it is given).
+// max_events (the ring's size: `ring` holds that many) must be 1..DEBOUNCE_MAX_EVENTS (0 is
+// taken as 1) and window_ms 0..DEBOUNCE_WINDOW_MAX_MS: the caller checks them (the binding
+// raises ValueError), the core does not clamp them.
 void debounce_init(
     debounce_t *d, debounce_event_t *ring, uint16_t max_events, uint16_t window_ms, int pressed);
 
