@@ -11,7 +11,7 @@ static uint32_t elapsed_us(uint32_t now, uint32_t then) {
 void debounce_init(
     debounce_t *d, debounce_event_t *ring, uint16_t max_events, uint16_t window_ms, int pressed) {
     *d = (debounce_t){.ring = ring};
-    d->state = d->level = pressed != 0;
+    d->state = d->level = (uint8_t)pressed;
     // A ring of none would drop every event: take it as one (the binding asks for 1..).
     if (max_events == 0) {
         max_events = 1;
@@ -74,7 +74,6 @@ static uint32_t open_for(const debounce_t *d, uint32_t age) {
 }
 
 unsigned debounce_edge(debounce_t *d, int pressed, uint32_t ms, uint32_t us) {
-    // `pressed` is 0 or 1 (debounce_core.h): not normalised on this hot path.
     unsigned todo = 0;
     uint32_t gap = elapsed_us(us, d->last_us);
     int was = d->level;
@@ -121,14 +120,14 @@ unsigned debounce_edge(debounce_t *d, int pressed, uint32_t ms, uint32_t us) {
 
 unsigned debounce_window_abort(debounce_t *d, int pressed) {
     // No debounce for this change: on the other side now, it began at the departure found.
-    return settle(d, pressed != 0, 0);
+    return settle(d, pressed, 0);
 }
 
 unsigned debounce_window_end(debounce_t *d, int pressed, uint32_t now_us) {
     if (!d->in_window) {
         return 0;
     }
-    if ((pressed != 0) != d->level) {
+    if (pressed != d->level) {
         // Not the level the last IRQ read: an edge came and its IRQ is still pending (this
         // timer ran first). It will tell when it began; look again just after it.
         return wait(d, 1);
