@@ -86,7 +86,7 @@ typedef struct _debounce_t {
 } debounce_t;
 
 // In every call `pressed` is a level the caller read: exactly 1 (pressed) or 0, not normalised
-// here (the binding's reads are, gpio_get() ^ active_low).
+// here. The binding's are: debounce_port_pin_read() (0 or 1) ^ active_low.
 
 // Start released or pressed (`pressed`, the level read at construction) with an empty ring.
 // max_events (the ring's size: `ring` holds that many) must be 1..DEBOUNCE_MAX_EVENTS (0 is
