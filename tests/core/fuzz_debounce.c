@@ -44,20 +44,27 @@ typedef struct {
 static void start(harness_t *h, input_t *in) {
     free(h->ring);
     // The ring size asked for: usually small (so the ring fills), sometimes anything up to
-    // 65535 (clamped).
+    // 65535; and a window up to 65535 ms. Above their maxima the caller must refuse them (the
+    // binding raises ValueError; the core does not clamp): cut down here, as the binding's
+    // ranges allow. 0 is passed on, the core takes it as a ring of one.
     uint32_t asked = take(in, 1);
     if (asked == 255) {
         asked = take(in, 2);
     }
+    if (asked > DEBOUNCE_MAX_EVENTS) {
+        asked = DEBOUNCE_MAX_EVENTS;
+    }
     uint32_t window = take(in, 2);
+    if (window > DEBOUNCE_WINDOW_MAX_MS) {
+        window = DEBOUNCE_WINDOW_MAX_MS;
+    }
     int pressed = (int)(take(in, 1) & 1);
-    unsigned real = asked == 0 ? 1 : asked > DEBOUNCE_MAX_EVENTS ? DEBOUNCE_MAX_EVENTS : asked;
+    unsigned real = asked == 0 ? 1 : asked;
     h->ring = malloc(sizeof(*h->ring) * real);
     CHECK(h->ring != NULL);
     debounce_init(&h->d, h->ring, (uint16_t)asked, (uint16_t)window, pressed);
     h->max_events = real;
-    CHECK(h->d.max_events == real);
-    CHECK(h->d.window_ms <= DEBOUNCE_WINDOW_MAX_MS);
+    CHECK(h->d.max_events == real && h->d.window_ms == window);
     CHECK(h->d.state == (uint8_t)pressed && debounce_count(&h->d) == 0 && h->d.overflows == 0);
     h->last_kind = pressed;
     h->flips = 0;

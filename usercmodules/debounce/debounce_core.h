@@ -79,20 +79,23 @@ typedef struct _debounce_t {
     uint32_t wait_us;       // with DEBOUNCE_ARM: how long the caller's timer must run
     debounce_event_t *ring; // max_events entries, owned by the caller
     uint16_t max_events;
-    uint16_t head;  // index of the oldest queued event
-    uint16_t count; // queued events
+    uint32_t head;  // index of the oldest queued event
+    uint32_t count; // queued events
     uint16_t window_ms;
     uint32_t overflows; // events dropped because the ring was full
 } debounce_t;
 
+// In every call `pressed` is a level the caller read: exactly 1 (pressed) or 0, not normalised
+// here. The binding's are: debounce_port_pin_read() (0 or 1) ^ active_low.
+
 // Start released or pressed (`pressed`, the level read at construction) with an empty ring.
-// max_events (the ring's size) must be 1..DEBOUNCE_MAX_EVENTS and window_ms
-// 0..DEBOUNCE_WINDOW_MAX_MS (the binding checks them; the core clamps so that it stays
-// memory-safe whatever it is given).
+// max_events (the ring's size: `ring` holds that many) must be 1..DEBOUNCE_MAX_EVENTS (0 is
+// taken as 1) and window_ms 0..DEBOUNCE_WINDOW_MAX_MS: the caller checks them (the binding
+// raises ValueError), the core does not clamp them.
 void debounce_init(
     debounce_t *d, debounce_event_t *ring, uint16_t max_events, uint16_t window_ms, int pressed);
 
-// An edge happened at (ms, us); `pressed` is the level read now: exactly 1 (pressed) or 0.
+// An edge happened at (ms, us); `pressed` is the level read now.
 unsigned debounce_edge(debounce_t *d, int pressed, uint32_t ms, uint32_t us);
 
 // The timer expired at now_us (ticks_us, same clock as the edges' us); `pressed` is the level
