@@ -123,14 +123,14 @@ int debounce_port_pin_read(const debounce_port_pin_t *pin) {
 // wraps pico-sdk's irq_add_shared_handler()/irq_remove_handler() (the linker's --wrap, as the
 // SDK wraps its own functions), which put bank0_irq() in its place, added and removed with it.
 // bank0_irq() looks at the pins with an interrupt pending (the masked status: only pins whose
-// interrupt is enabled), finds which are Button pins in the binding's list of live Buttons,
-// acknowledges their edges and calls debounce_on_edge() directly; it calls machine_pin.c's
-// handler only when another pin's interrupt is pending. An edge on a Button pin that machine_pin.c
-// still sees (it reads the raw status) reaches us through the Pin IRQ each Button keeps registered
-// (mp_hal_pin_interrupt, the slow way): none is lost.
-// A Button pin is ours only while machine_pin.c's IRQ slot for it still holds the Button's
-// handler: a later Pin.irq() on that pin replaces it (stubs/debounce.pyi), and from then on
-// the pin's edges go to machine_pin.c's handler, as on unix.
+// interrupt is enabled), finds which are Button pins in the owner table that
+// debounce_port_irq_enable() fills, acknowledges their edges and calls debounce_on_edge() directly;
+// it calls machine_pin.c's handler only when another pin's interrupt is pending. An edge on a
+// Button pin that machine_pin.c still sees (it reads the raw status) reaches us through the Pin IRQ
+// each Button keeps registered (mp_hal_pin_interrupt, the slow way): none is lost. A Button pin is
+// ours only while machine_pin.c's IRQ slot for it still holds the Button's handler: a later
+// Pin.irq() on that pin replaces it (stubs/debounce.pyi), and from then on the pin's edges go to
+// machine_pin.c's handler, as on unix.
 
 #define NUM_BANKS ((NUM_BANK0_GPIOS + 7) / 8) // status registers, 8 pins (4 bits each) apiece
 #define EDGES (GPIO_IRQ_EDGE_FALL | GPIO_IRQ_EDGE_RISE)
