@@ -7,7 +7,7 @@ def check_int(name, value, low, high):
     The one such check of tapblink's frozen modules (queue.py keeps its own: it is meant to
     work copied alone)."""
     if not isinstance(value, int) or isinstance(value, bool):
-        raise TypeError("%s must be an int" % name)
+        raise TypeError("%s must be an int, not %s" % (name, type(value).__name__))
     if not low <= value <= high:
         raise ValueError("%s must be %d..%d" % (name, low, high))
 

@@ -143,8 +143,8 @@ typedef struct _debounce_rp2_t {
     // ticks_ms from the counter (debounce_port_ticks): shared by the edge IRQ and the alarms.
     // First: its fields are within the Cortex-M0+'s load offsets of the table's address.
     debounce_ms_base_t ms_base;
-    // The Button of each pin whose IRQ debounce_port_irq_enable() gave one (live Buttons,
-    // rooted by the binding's list), NULL for the others.
+    // The Button of each pin whose IRQ debounce_port_irq_enable() gave one, NULL for the
+    // others: the one list of live Buttons, rooted through this table.
     debounce_button_obj_t *pin_owner[NUM_BANK0_GPIOS];
 } debounce_rp2_t;
 
@@ -260,6 +260,21 @@ void debounce_port_irq_enable(const debounce_port_pin_t *pin, debounce_button_ob
 void debounce_port_irq_disable(const debounce_port_pin_t *pin) {
     mp_hal_pin_interrupt(pin->id, mp_const_none, MP_HAL_PIN_TRIGGER_NONE, false);
     MP_STATE_VM(debounce_rp2)->pin_owner[pin->id] = NULL; // enabled before: the table exists
+}
+
+debounce_button_obj_t *debounce_port_owner(const debounce_port_pin_t *pin) {
+    debounce_rp2_t *st = MP_STATE_VM(debounce_rp2);
+    return st != NULL ? st->pin_owner[pin->id] : NULL;
+}
+
+debounce_button_obj_t *debounce_port_any_owner(void) {
+    debounce_rp2_t *st = MP_STATE_VM(debounce_rp2);
+    for (unsigned i = 0; st != NULL && i < NUM_BANK0_GPIOS; i++) {
+        if (st->pin_owner[i] != NULL) {
+            return st->pin_owner[i];
+        }
+    }
+    return NULL;
 }
 
 void debounce_port_reset(void) {

@@ -8,9 +8,12 @@
 #include "debounce_args.h"
 #include "simgpio.h"
 
-// The Button of each pin whose IRQ debounce_port_irq_enable() gave one (live Buttons, rooted
-// by the binding's list), NULL for the others.
-static debounce_button_obj_t *pin_owner[SIMGPIO_NUM_PINS];
+// The Button of each pin whose IRQ debounce_port_irq_enable() gave one, NULL for the others:
+// the one list of live Buttons, a GC root.
+// (A literal: the declaration is copied into mpstate.h, where simgpio.h is not included.)
+MP_REGISTER_ROOT_POINTER(struct _debounce_button_obj_t *debounce_pin_owner[30]);
+#define pin_owner (MP_STATE_VM(debounce_pin_owner))
+MP_STATIC_ASSERT(MP_ARRAY_SIZE(pin_owner) == SIMGPIO_NUM_PINS);
 
 void debounce_port_pin_resolve(mp_obj_t pin_in, debounce_port_pin_t *pin) {
     pin->id = simgpio_pin_resolve(pin_in, MP_QSTR_pin);
@@ -60,6 +63,19 @@ void debounce_port_irq_enable(const debounce_port_pin_t *pin, debounce_button_ob
 void debounce_port_irq_disable(const debounce_port_pin_t *pin) {
     simgpio_pin_interrupt(pin->id, mp_const_none, 0, false);
     pin_owner[pin->id] = NULL;
+}
+
+debounce_button_obj_t *debounce_port_owner(const debounce_port_pin_t *pin) {
+    return pin_owner[pin->id];
+}
+
+debounce_button_obj_t *debounce_port_any_owner(void) {
+    for (size_t i = 0; i < SIMGPIO_NUM_PINS; i++) {
+        if (pin_owner[i] != NULL) {
+            return pin_owner[i];
+        }
+    }
+    return NULL;
 }
 
 void debounce_port_reset(void) {

@@ -173,11 +173,11 @@ def make_debounce(board, flag_type):
             if active_low not in (0, 1):
                 raise ValueError("active_low must be True or False")
             if not isinstance(debounce_ms, int) or isinstance(debounce_ms, bool):
-                raise TypeError("debounce_ms must be an int")
+                raise TypeError("debounce_ms must be an int, not %s" % type(debounce_ms).__name__)
             if not 0 <= debounce_ms <= 1000:
                 raise ValueError("debounce_ms must be 0..1000")
             if not isinstance(max_events, int) or isinstance(max_events, bool):
-                raise TypeError("max_events must be an int")
+                raise TypeError("max_events must be an int, not %s" % type(max_events).__name__)
             if not 1 <= max_events <= 1024:
                 raise ValueError("max_events must be 1..1024")
             if pull is _DEFAULT:
@@ -323,9 +323,9 @@ def make_debounce(board, flag_type):
         # (the start of that virtual ms); a t already due (by ticks_diff) completes at once.
         # Bad input raises at the call, as the C function does.
         if isinstance(t, bool) or not isinstance(t, int):
-            raise TypeError("t must be a ticks_ms int, not %s" % type(t).__name__)
+            raise TypeError("t must be an int, not %s" % type(t).__name__)
         if not 0 <= t <= TICKS_MAX:
-            raise ValueError("t must be a ticks_ms value (0..2**30-1)")
+            raise ValueError("t must be 0..%d" % TICKS_MAX)
         clock = board.clock
         ahead = (t - clock.ticks_ms()) & TICKS_MAX
         due_us = (clock.now_ms + ahead) * 1000 if 0 < ahead <= TICKS_MAX // 2 else None

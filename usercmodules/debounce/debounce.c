@@ -4,7 +4,7 @@
 // ring are in the core, the hardware in the port glue (debounce_port.h).
 #include "py/mphal.h"
 #include "py/runtime.h"
-#include "py/smallint.h"
+#include "py/smallint.h" // MICROPY_PY_TIME_TICKS_PERIOD
 #include "shared/runtime/mpirq.h"
 #include "debounce_core.h"
 #include "debounce_flag.h"
@@ -18,7 +18,6 @@ struct _debounce_button_obj_t {
     uint8_t live;
     uint8_t active_low;
     uint8_t native_flag; // flag is a debounce.Flag: carry_out() stores instead of calling
-    struct _debounce_button_obj_t *next; // list of live Buttons (rooted, see below)
     debounce_port_pin_t pin;
     debounce_port_alarm_t window; // the window's alarm (its owner is this Button)
     mp_obj_t flag;
@@ -31,8 +30,8 @@ struct _debounce_button_obj_t {
 // port's ticks period, or ticks_diff() on the stamps would be wrong across the wrap.
 MP_STATIC_ASSERT(DEBOUNCE_TICKS_MASK == MICROPY_PY_TIME_TICKS_PERIOD - 1);
 
-// Every live Button is reachable from here, so nothing an IRQ touches can be collected.
-MP_REGISTER_ROOT_POINTER(struct _debounce_button_obj_t *debounce_buttons);
+// Every live Button is in the port's table of pin owners (debounce_port_irq_enable), which is
+// a GC root: nothing an IRQ touches can be collected, and that table is the one list of them.
 
 static int read_pressed(debounce_button_obj_t *self) {
     return debounce_port_pin_read(&self->pin) ^ self->active_low;
@@ -111,35 +110,18 @@ static void button_deinit_helper(debounce_button_obj_t *self) {
     if (!self->live) {
         return;
     }
+    // The port forgets the owner first: no edge reaches it after this, and an alarm is over
+    // once cancelled (IRQ-safe), so no IRQ sees the Button half-way.
     debounce_port_irq_disable(&self->pin);
-    mp_uint_t state = debounce_port_enter();
     debounce_port_alarm_cancel(&self->window);
     self->live = 0;
-    // Unlink from the list of live Buttons.
-    debounce_button_obj_t **p = &MP_STATE_VM(debounce_buttons);
-    while (*p != NULL && *p != self) {
-        p = &(*p)->next;
-    }
-    if (*p == self) {
-        *p = self->next;
-    }
-    self->next = NULL;
-    debounce_port_exit(state);
-}
-
-// The live Button on pin `id`, or NULL.
-static debounce_button_obj_t *button_on_pin(uint32_t id) {
-    debounce_button_obj_t *b = MP_STATE_VM(debounce_buttons);
-    while (b != NULL && b->pin.id != id) {
-        b = b->next;
-    }
-    return b;
 }
 
 void debounce_deinit_all(void) {
     debounce_sleep_cancel_all();
-    while (MP_STATE_VM(debounce_buttons) != NULL) {
-        button_deinit_helper(MP_STATE_VM(debounce_buttons));
+    debounce_button_obj_t *b;
+    while ((b = debounce_port_any_owner()) != NULL) {
+        button_deinit_helper(b);
     }
     debounce_port_reset();
 }
@@ -150,19 +132,6 @@ static debounce_button_obj_t *get_live(mp_obj_t self_in) {
         mp_raise_ValueError(MP_ERROR_TEXT("Button is deinitialized"));
     }
     return self;
-}
-
-// An int argument in lo..hi: TypeError or ValueError naming it.
-static mp_int_t int_arg(mp_obj_t arg, qstr name, mp_int_t lo, mp_int_t hi) {
-    if (!mp_obj_is_int(arg)) {
-        mp_raise_msg_varg(&mp_type_TypeError, MP_ERROR_TEXT("%q must be an int"), name);
-    }
-    mp_int_t v = mp_obj_is_small_int(arg) ? MP_OBJ_SMALL_INT_VALUE(arg) : hi + 1;
-    if (v < lo || v > hi) {
-        mp_raise_msg_varg(
-            &mp_type_ValueError, MP_ERROR_TEXT("%q must be %d..%d"), name, (int)lo, (int)hi);
-    }
-    return v;
 }
 
 // The `pull` argument: None, machine.Pin.PULL_UP or machine.Pin.PULL_DOWN, compared with the
@@ -208,10 +177,10 @@ static mp_obj_t button_make_new(
     // active_low: True/False, or 1/0 as machine.Pin's values are; no other truthiness (a 2 or
     // a str is more likely a mistake than a wish).
     bool active_low = debounce_flag_arg(args[ARG_active_low].u_obj, MP_QSTR_active_low);
-    mp_int_t window_ms =
-        int_arg(args[ARG_debounce_ms].u_obj, MP_QSTR_debounce_ms, 0, DEBOUNCE_WINDOW_MAX_MS);
+    mp_int_t window_ms = debounce_int_arg(
+        args[ARG_debounce_ms].u_obj, MP_QSTR_debounce_ms, 0, DEBOUNCE_WINDOW_MAX_MS);
     mp_int_t max_events =
-        int_arg(args[ARG_max_events].u_obj, MP_QSTR_max_events, 1, DEBOUNCE_MAX_EVENTS);
+        debounce_int_arg(args[ARG_max_events].u_obj, MP_QSTR_max_events, 1, DEBOUNCE_MAX_EVENTS);
     debounce_pull_t pull = active_low ? DEBOUNCE_PULL_UP : DEBOUNCE_PULL_DOWN;
     if (args[ARG_pull].u_obj != MP_OBJ_NULL) {
         pull = pull_from_obj(args[ARG_pull].u_obj);
@@ -221,7 +190,7 @@ static mp_obj_t button_make_new(
     // A new Button on a pin takes it over from the one there, which is deinitialized (as
     // Pin.irq() replaces a pin's handler): a program re-run after Ctrl-C, whose old Button
     // nobody can reach any more to deinit(), just works.
-    debounce_button_obj_t *prev = button_on_pin(pin.id);
+    debounce_button_obj_t *prev = debounce_port_owner(&pin);
     mp_obj_t flag = args[ARG_flag].u_obj;
     if (flag == mp_const_none) {
         flag = debounce_flag_new();
@@ -234,7 +203,6 @@ static mp_obj_t button_make_new(
 
     debounce_button_obj_t *self =
         mp_obj_malloc_var(debounce_button_obj_t, ring, debounce_event_t, max_events, type);
-    self->next = NULL;
     self->pin = pin;
     self->window.id = 0;
     self->window.owner = self;
@@ -252,12 +220,9 @@ static mp_obj_t button_make_new(
         button_deinit_helper(prev);
     }
     debounce_init(&self->core, self->ring, max_events, window_ms, read_pressed(self));
-    // May allocate (and so raise) before it changes anything; after it, nothing can fail.
+    // May allocate (and so raise) before it changes anything. From here the port's table of
+    // owners keeps the Button: live and rooted.
     debounce_port_irq_enable(&self->pin, self);
-    mp_uint_t state = debounce_port_enter();
-    self->next = MP_STATE_VM(debounce_buttons);
-    MP_STATE_VM(debounce_buttons) = self;
-    debounce_port_exit(state);
     return MP_OBJ_FROM_PTR(self);
 }
 

@@ -1,4 +1,4 @@
-// One wording for a bad pin argument on every port: see debounce_args.h.
+// One wording for each kind of bad argument, on every port: see debounce_args.h.
 #include <string.h>
 
 #include "py/runtime.h"
@@ -109,4 +109,18 @@ bool debounce_flag_arg(mp_obj_t arg, qstr name) {
     }
     mp_raise_msg_varg(mp_obj_is_int(arg) ? &mp_type_ValueError : &mp_type_TypeError,
         MP_ERROR_TEXT("%q must be True or False"), name);
+}
+
+mp_int_t debounce_int_arg(mp_obj_t arg, qstr name, mp_int_t lo, mp_int_t hi) {
+    if (!mp_obj_is_int(arg) || mp_obj_is_bool(arg)) {
+        mp_raise_msg_varg(&mp_type_TypeError, MP_ERROR_TEXT("%q must be an int, not %s"), name,
+            mp_obj_get_type_str(arg));
+    }
+    // A big int is out of range whatever its sign.
+    mp_int_t v = mp_obj_is_small_int(arg) ? MP_OBJ_SMALL_INT_VALUE(arg) : hi + 1;
+    if (v < lo || v > hi) {
+        mp_raise_msg_varg(
+            &mp_type_ValueError, MP_ERROR_TEXT("%q must be %d..%d"), name, (int)lo, (int)hi);
+    }
+    return v;
 }

@@ -1,6 +1,6 @@
-// The wording of argument errors shared by the binding and the ports' glue. A bad pin: one
-// wording on every port (rp2, unix) and for every
-// argument that takes a pin (debounce.Button's `pin`, tapblink.run's `button` and `led`):
+// The wording of argument errors shared by the binding, sleep_until and the ports' glue. A bad pin:
+// one wording on every port (rp2, unix) and for every argument that takes a pin (debounce.Button's
+// `pin`, tapblink.run's `button` and `led`):
 //
 //   TypeError:  "<arg> must be an int, a str or a Pin, not <type>"
 //   ValueError: "<arg> must be 0..29 or a pin name (BUTTON, LED, GPn, GPIOn), not <repr>"
@@ -39,6 +39,11 @@ MP_DECLARE_CONST_FUN_OBJ_KW(debounce_find_pin_kw_obj);
 // keyword arguments given"). all_args as make_new gets them.
 void debounce_check_keywords(size_t n_args, size_t n_kw, const mp_obj_t *all_args, size_t n_allowed,
     const mp_arg_t *allowed);
+
+// An int argument in lo..hi (a bool is not one): TypeError "<name> must be an int, not <type>"
+// or ValueError "<name> must be <lo>..<hi>", the wording of modules/_argcheck.py's check_int.
+// For debounce.Button's debounce_ms and max_events, and sleep_until's t.
+mp_int_t debounce_int_arg(mp_obj_t arg, qstr name, mp_int_t lo, mp_int_t hi);
 
 // A flag argument: True/False or 1/0; anything else TypeError (not an int) or ValueError,
 // "<name> must be True or False".

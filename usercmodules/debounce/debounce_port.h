@@ -56,13 +56,21 @@ void debounce_port_pin_input(const debounce_port_pin_t *pin, debounce_pull_t pul
 int debounce_port_pin_read(const debounce_port_pin_t *pin);
 
 // Route both edges of the pin, as a hard IRQ, to debounce_on_edge(owner, ...) (rp2: a GPIO
-// handler of its own ahead of machine.Pin's, which stays as the fallback). The port keeps
-// `owner` for the pin (a live Button, rooted by the binding) until debounce_port_irq_disable().
-// Replaces any handler on that pin.
+// handler of its own ahead of machine.Pin's, which stays as the fallback). Replaces any handler
+// on that pin. The port keeps `owner` for the pin until debounce_port_irq_disable(), in a table
+// that is a GC root: the one list of live Buttons (the binding keeps none). May raise (it may
+// allocate) only before it has changed anything.
 void debounce_port_irq_enable(const debounce_port_pin_t *pin, debounce_button_obj_t *owner);
 
-// Stop the pin's IRQ (idempotent); no debounce_on_edge() for it after this returns.
+// Stop the pin's IRQ and forget its owner (idempotent); no debounce_on_edge() for it after this
+// returns.
 void debounce_port_irq_disable(const debounce_port_pin_t *pin);
+
+// The owner the pin was given by debounce_port_irq_enable() (and not yet forgotten), or NULL.
+debounce_button_obj_t *debounce_port_owner(const debounce_port_pin_t *pin);
+
+// Any pin's owner, or NULL when no pin has one (soft reset deinitializes them one by one).
+debounce_button_obj_t *debounce_port_any_owner(void);
 
 // ticks_ms() and ticks_us() of one instant (one read of the clock), each masked to
 // MICROPY_PY_TIME_TICKS_PERIOD - 1: exactly what time.ticks_ms()/ticks_us() would have

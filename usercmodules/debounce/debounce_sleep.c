@@ -22,6 +22,7 @@
 #include "py/smallint.h"
 #include "debounce_port.h"
 #include "debounce_sleep.h"
+#include "debounce_args.h"
 
 // Up to this many sleep_until alarms armed at once (then asyncio's timer queue).
 #define DEBOUNCE_SLEEP_SLOTS (8)
@@ -255,14 +256,7 @@ static MP_DEFINE_CONST_OBJ_TYPE(
 // sleep_until(t): t a ticks_ms value (0..2**30-1, e.g. from time.ticks_add()). As with
 // time.ticks_diff(), a t up to 2**29 - 1 ms ahead is in the future, anything else is due.
 static mp_obj_t debounce_sleep_until(mp_obj_t t_in) {
-    if (!mp_obj_is_int(t_in) || mp_obj_is_bool(t_in)) {
-        mp_raise_msg_varg(&mp_type_TypeError, MP_ERROR_TEXT("t must be a ticks_ms int, not %s"),
-            mp_obj_get_type_str(t_in));
-    }
-    mp_int_t t = mp_obj_is_small_int(t_in) ? MP_OBJ_SMALL_INT_VALUE(t_in) : -1;
-    if (t < 0 || t > (mp_int_t)(MICROPY_PY_TIME_TICKS_PERIOD - 1)) {
-        mp_raise_ValueError(MP_ERROR_TEXT("t must be a ticks_ms value (0..2**30-1)"));
-    }
+    mp_int_t t = debounce_int_arg(t_in, MP_QSTR_t, 0, (mp_int_t)(MICROPY_PY_TIME_TICKS_PERIOD - 1));
     sleep_obj_t *self = mp_obj_malloc(sleep_obj_t, &sleep_type);
     self->t = (uint32_t)t;
     self->slot = NULL;

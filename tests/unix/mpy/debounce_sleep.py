@@ -188,9 +188,9 @@ eq(simgpio.timers(), 0, "mix: no alarm left")
 
 # Bad input: TypeError / ValueError naming t, raised at the call, nothing armed.
 for bad in (1.5, True, "5", None, [1]):
-    raises(TypeError, debounce.sleep_until, bad, contains="t must be a ticks_ms int")
+    raises(TypeError, debounce.sleep_until, bad, contains="t must be an int, not")
 for bad in (-1, 2**30, 2**40, -(2**40)):
-    raises(ValueError, debounce.sleep_until, bad, contains="t must be a ticks_ms value")
+    raises(ValueError, debounce.sleep_until, bad, contains="t must be 0..1073741823")
 raises(TypeError, debounce.sleep_until)
 eq(simgpio.timers(), 0, "bad input armed nothing")
 print("OK")
