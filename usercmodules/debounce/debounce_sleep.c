@@ -40,6 +40,9 @@ typedef struct _debounce_sleep_slots_t {
     // it into the firmware's own pool, which the stale frozen content of an incremental build
     // then declares twice. Looked up once, with the table.
     qstr poller;
+    // The module asyncio.core, imported once with the table: an import by name at every sleep
+    // searched the qstr pools for "asyncio" each time, about 3500 cycles of every LED beat.
+    mp_obj_t core;
 } debounce_sleep_slots_t;
 
 MP_REGISTER_ROOT_POINTER(struct _debounce_sleep_slots_t *debounce_sleep_slots);
@@ -99,6 +102,8 @@ static int sleep_arm(sleep_obj_t *self) {
         // context.
         slots = m_new0(debounce_sleep_slots_t, 1);
         slots->poller = qstr_from_strn("poller", 6);
+        slots->core = mp_load_attr(
+            mp_import_name(MP_QSTR_asyncio, mp_const_none, MP_OBJ_NEW_SMALL_INT(0)), MP_QSTR_core);
         MP_STATE_VM(debounce_sleep_slots) = slots;
     }
     int r = DEBOUNCE_ALARM_NONE;
@@ -121,9 +126,9 @@ static int sleep_arm(sleep_obj_t *self) {
 }
 
 // Call asyncio.core.<first>.<method>(arg): the IOQueue or the TaskQueue of the running loop.
+// (Here and below the table exists: both run after sleep_arm() made it.)
 static void asyncio_call(qstr first, qstr method, size_t n_args, mp_obj_t arg0, mp_obj_t arg1) {
-    mp_obj_t asyncio = mp_import_name(MP_QSTR_asyncio, mp_const_none, MP_OBJ_NEW_SMALL_INT(0));
-    mp_obj_t core = mp_load_attr(asyncio, MP_QSTR_core);
+    mp_obj_t core = MP_STATE_VM(debounce_sleep_slots)->core;
     mp_obj_t dest[4];
     mp_load_method(mp_load_attr(core, first), method, dest);
     dest[2] = arg0 == MP_OBJ_NULL ? mp_load_attr(core, MP_QSTR_cur_task) : arg0;
@@ -137,8 +142,7 @@ static void asyncio_call(qstr first, qstr method, size_t n_args, mp_obj_t arg0, 
 //     self.map[id(s)] = [cur_task, None, s]; self.poller.register(s, POLLIN)
 //     cur_task.data = self
 static void sleep_queue_read(mp_obj_t self_in) {
-    mp_obj_t asyncio = mp_import_name(MP_QSTR_asyncio, mp_const_none, MP_OBJ_NEW_SMALL_INT(0));
-    mp_obj_t core = mp_load_attr(asyncio, MP_QSTR_core);
+    mp_obj_t core = MP_STATE_VM(debounce_sleep_slots)->core;
     mp_obj_t ioq = mp_load_attr(core, MP_QSTR__io_queue);
     mp_obj_t entry[3] = {mp_load_attr(core, MP_QSTR_cur_task), mp_const_none, self_in};
     mp_obj_dict_store(
