@@ -269,7 +269,10 @@ debounce_button_obj_t *debounce_port_owner(const debounce_port_pin_t *pin) {
 
 debounce_button_obj_t *debounce_port_any_owner(void) {
     debounce_rp2_t *st = MP_STATE_VM(debounce_rp2);
-    for (unsigned i = 0; st != NULL && i < NUM_BANK0_GPIOS; i++) {
+    if (st == NULL) {
+        return NULL; // no Button since boot or soft reset
+    }
+    for (unsigned i = 0; i < NUM_BANK0_GPIOS; i++) {
         if (st->pin_owner[i] != NULL) {
             return st->pin_owner[i];
         }

@@ -167,19 +167,13 @@ def make_debounce(board, flag_type):
             flag=None,
         ):
             # Check everything before touching anything: nothing half-registered.
-            # Messages as in usercmodules/debounce/debounce.c.
-            if not isinstance(active_low, int):  # True/False or 1/0, as in C
-                raise TypeError("active_low must be True or False")
-            if active_low not in (0, 1):
-                raise ValueError("active_low must be True or False")
-            if not isinstance(debounce_ms, int) or isinstance(debounce_ms, bool):
-                raise TypeError("debounce_ms must be an int, not %s" % type(debounce_ms).__name__)
-            if not 0 <= debounce_ms <= 1000:
-                raise ValueError("debounce_ms must be 0..1000")
-            if not isinstance(max_events, int) or isinstance(max_events, bool):
-                raise TypeError("max_events must be an int, not %s" % type(max_events).__name__)
-            if not 1 <= max_events <= 1024:
-                raise ValueError("max_events must be 1..1024")
+            # Messages as in usercmodules/debounce/debounce.c, whose debounce_args.c words them
+            # as modules/_argcheck.py does (on modules/ on sys.path, as the fakes put it).
+            from _argcheck import check_flag, check_int
+
+            active_low = check_flag("active_low", active_low)  # True/False or 1/0, as in C
+            check_int("debounce_ms", debounce_ms, 0, 1000)
+            check_int("max_events", max_events, 1, 1024)
             if pull is _DEFAULT:
                 pull = machine_pin_up if active_low else machine_pin_down
             if pull not in (None, machine_pin_up, machine_pin_down):
@@ -321,11 +315,10 @@ def make_debounce(board, flag_type):
     def sleep_until(t):
         # debounce.sleep_until (debounce_sleep.c): the task resumes when ticks_ms() reaches t
         # (the start of that virtual ms); a t already due (by ticks_diff) completes at once.
-        # Bad input raises at the call, as the C function does.
-        if isinstance(t, bool) or not isinstance(t, int):
-            raise TypeError("t must be an int, not %s" % type(t).__name__)
-        if not 0 <= t <= TICKS_MAX:
-            raise ValueError("t must be 0..%d" % TICKS_MAX)
+        # Bad input raises at the call, as the C function does (debounce_int_arg's wording).
+        from _argcheck import check_int
+
+        check_int("t", t, 0, TICKS_MAX)
         clock = board.clock
         ahead = (t - clock.ticks_ms()) & TICKS_MAX
         due_us = (clock.now_ms + ahead) * 1000 if 0 < ahead <= TICKS_MAX // 2 else None

@@ -48,27 +48,25 @@ class Term:
                     break
         return self.out
 
-    def expect(self, pattern, seconds, start=0):
-        end = time.monotonic() + seconds
-        while time.monotonic() < end:
-            m = re.search(pattern, self.out[start:])
-            if m:
-                return start + m.end()
-            self.read(0.05)
-        raise AssertionError("no %r in %r" % (pattern, self.out[-600:]))
-
     def console(self):
         """What the board wrote, without the status line's redraws."""
         return STATUS_LINE.sub(b"", self.out)
 
-    def expect_console(self, pattern, seconds, start=0):
+    def search(self, pattern, seconds, start=0, text=None):
+        """Read until `pattern` is in text()[start:] (text: the raw output by default); the
+        match."""
+        text = text or (lambda: self.out)
         end = time.monotonic() + seconds
         while time.monotonic() < end:
-            m = re.search(pattern, self.console()[start:])
+            m = re.search(pattern, text()[start:])
             if m:
                 return m
             self.read(0.05)
-        raise AssertionError("no %r in %r" % (pattern, self.console()[-600:]))
+        raise AssertionError("no %r in %r" % (pattern, text()[-600:]))
+
+    def expect(self, pattern, seconds, start=0):
+        """search() in the raw output: the position after the match."""
+        return start + self.search(pattern, seconds, start).end()
 
     def send(self, data):
         os.write(self.master, data)
@@ -112,7 +110,7 @@ def test_sim_in_a_terminal(sim_argv, tmp_path):
         term.read(0.6 - (time.monotonic() - t))
         term.send(CTRL_T)
         # From the newline that ended the console's last line (the pattern starts with it).
-        interval = int(term.expect_console(INTERVAL_LINE, 20, max(before - 1, 0)).group(1))
+        interval = int(term.search(INTERVAL_LINE, 20, max(before - 1, 0), term.console).group(1))
         pos = len(term.out)
         # Simulated time falls behind (it is not caught up) when this machine is busy.
         assert 200 <= interval <= 900, interval
